@@ -1,0 +1,45 @@
+import { db } from "../db";
+import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
+import { getEnv } from "../env";
+import { signInSchema } from "../users/schemas";
+import { verifyPassword } from "./password";
+
+export type SessionUser = { id: string; email: string; name: string | null; role: "CUSTOMER" | "ADMIN" };
+
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+
+// Spent on unknown emails too, so response time does not reveal which addresses have accounts.
+const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+let limiter: RateLimiter | undefined;
+function signInLimiter(): RateLimiter {
+  const env = getEnv();
+  limiter ??= createRateLimiter("sign-in", env.SIGN_IN_MAX_ATTEMPTS, env.SIGN_IN_WINDOW_SECONDS);
+  return limiter;
+}
+
+/**
+ * Checks an email and password. Failed attempts are throttled per email and per client IP;
+ * a success clears the email's counter. Never says whether the email exists.
+ */
+export async function authenticate(raw: unknown, clientIp: string): Promise<AuthenticateResult> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+
+  const limits = signInLimiter();
+  for (const decision of await Promise.all([limits.peek(`email:${email}`), limits.peek(`ip:${clientIp}`)])) {
+    if (!decision.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: decision.resetSeconds };
+  }
+
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) {
+    await Promise.all([limits.consume(`email:${email}`), limits.consume(`ip:${clientIp}`)]);
+    return { ok: false, reason: "invalid" };
+  }
+  await limits.reset(`email:${email}`);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" } };
+}

@@ -1,0 +1,55 @@
+// next-auth configuration: email + password, JWT sessions carrying the user's id and role.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getEnv } from "../env";
+import { authenticate, type SessionUser } from "./authenticate";
+
+/** Thrown to the sign-in form; next-auth passes the message through as `error`. */
+export const SIGN_IN_ERRORS = {
+  invalid: "Incorrect email or password",
+  throttled: "Too many sign-in attempts. Try again later.",
+} as const;
+
+function clientIpOf(headers: Record<string, unknown> | undefined): string {
+  // Only a coarse key for throttling; the trusted-proxy rules apply to the license API.
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || "unknown";
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const result = await authenticate(credentials, clientIpOf(request?.headers));
+          if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
+          return result.user;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          const signedIn = user as SessionUser;
+          token.sub = signedIn.id;
+          token.role = signedIn.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user) {
+          session.user.id = token.sub ?? "";
+          session.user.role = token.role === "ADMIN" ? "ADMIN" : "CUSTOMER";
+        }
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Guards used by layouts, pages, server actions and route handlers. Every one re-reads the user
+// from the database, so a deleted or demoted account loses access at once, whatever its JWT says.
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "../db";
+import type { SessionUser } from "./authenticate";
+import { getAuthOptions } from "./options";
+
+/** The signed-in user, or null. Cached for the duration of one request. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(getAuthOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  if (!user) return null;
+  return { ...user, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" };
+});
+
+/** The signed-in user; anyone else is sent to sign in and brought back to `returnTo`. */
+export async function requireUser(returnTo = "/account"): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** The signed-in admin; a signed-in customer gets 403, an anonymous visitor the sign-in page. */
+export async function requireAdmin(returnTo = "/admin"): Promise<SessionUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== "ADMIN") forbidden();
+  return user;
+}

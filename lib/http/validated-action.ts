@@ -1,0 +1,32 @@
+import type { z } from "zod";
+
+/** What every form's server action returns: a message, per-field errors, or success. */
+export type ActionState = {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+};
+
+/**
+ * Wraps a server action so its form data is parsed with `schema` first; invalid input returns
+ * field errors and never reaches `action`. Server actions are public endpoints: the action itself
+ * must still check who is asking.
+ */
+export function validatedAction<Schema extends z.ZodType>(
+  schema: Schema,
+  action: (data: z.output<Schema>, formData: FormData) => Promise<ActionState>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "form");
+        fieldErrors[field] ??= issue.message;
+      }
+      return { error: "Please correct the highlighted fields.", fieldErrors };
+    }
+    return action(parsed.data, formData);
+  };
+}

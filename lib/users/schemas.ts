@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Email is too long")
+  .pipe(z.email("Enter a valid email address"));
+
+export const passwordSchema = z
+  .string()
+  .min(8, "Password must be at least 8 characters")
+  .max(200, "Password must be at most 200 characters");
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100, "Name is too long"),
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password").max(200),
+});
+
+export const roleSchema = z.enum(["CUSTOMER", "ADMIN"]);
+export type Role = z.infer<typeof roleSchema>;

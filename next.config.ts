@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and server-only packages stay out of the bundle and load from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  poweredByHeader: false,
+  // forbidden() gives a customer who opens /admin a real 403 page.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

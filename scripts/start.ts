@@ -1,0 +1,121 @@
+// `npm start`: one command from a fresh clone to a running store. Builds when the sources changed,
+// applies migrations, prepares demo data (demo mode, SQLite), then serves with `next start`.
+// `--dev` runs `next dev` instead; `--build-only` (npm run build) stops after the build.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_ACCOUNTS, seedDemoStore } from "../lib/demo/seed-demo-store";
+import { createDb } from "../lib/db";
+import { EnvError, getEnv, type Env } from "../lib/env";
+import { getOrCreateSetting, randomSecret } from "../lib/settings";
+import { migrateDatabase } from "./db/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules/.bin/next");
+const BUILD_INPUTS = ["app", "components", "lib", "types", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build-only") ? "build" : "start";
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const visit = (relative: string) => {
+    const full = path.join(root, relative);
+    if (!existsSync(full) || relative.includes(`lib${path.sep}db${path.sep}generated`)) return;
+    if (statSync(full).isDirectory()) {
+      for (const entry of readdirSync(full).sort()) visit(path.join(relative, entry));
+    } else {
+      hash.update(relative).update(readFileSync(full));
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return hash.digest("hex");
+}
+
+function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
+  const marker = path.join(root, ".next/cp-source-hash");
+  const hash = sourceHash();
+  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash;
+  if (built) return;
+  console.log("Building the app (first start or changed sources)…");
+  const result = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: childEnv });
+  if (result.status !== 0) fail("The build failed; see the output above.");
+  writeFileSync(marker, hash);
+}
+
+/** Demo mode keeps its session secret in the database, so restarts and instances share it. */
+async function prepareDatabase(env: Env): Promise<{ secret: string; seeded: boolean }> {
+  migrateDatabase(env.database);
+  const db = createDb(env.database);
+  try {
+    const secret = env.NEXTAUTH_SECRET ?? (await getOrCreateSetting(db, "nextauth_secret", randomSecret));
+    const seeded = env.isDemo && env.database.provider === "sqlite" ? (await seedDemoStore(db)).seeded : false;
+    return { secret, seeded };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function waitUntilHealthy(url: string, child: ReturnType<typeof spawn>): Promise<boolean> {
+  for (let attempt = 0; attempt < 240 && child.exitCode === null; attempt++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function describeDatabase(env: Env): string {
+  if (env.database.provider === "sqlite") return `SQLite (${path.relative(root, env.database.file) || env.database.file})`;
+  return `PostgreSQL (${new URL(env.database.url).host}${new URL(env.database.url).pathname})`;
+}
+
+async function main() {
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, STORE_MODE: env.STORE_MODE, DATABASE_URL: env.database.url };
+  if (mode === "build") {
+    buildIfNeeded(childEnv);
+    return;
+  }
+
+  const { secret, seeded } = await prepareDatabase(env);
+  childEnv.NEXTAUTH_SECRET = secret;
+  childEnv.NEXTAUTH_URL = env.publicUrl;
+  if (mode === "start") buildIfNeeded(childEnv);
+
+  const args = [mode, "--port", String(env.PORT), ...(env.HOST ? ["--hostname", env.HOST] : [])];
+  const child = spawn(nextBin, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: childEnv });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+
+  if (!(await waitUntilHealthy(`http://127.0.0.1:${env.PORT}`, child))) return;
+  const lines = [
+    "",
+    `CP Store is running: ${env.publicUrl}`,
+    `Database: ${describeDatabase(env)}${seeded ? " (demo data created)" : ""}`,
+    `Mode: ${env.isDemo ? "demo" : "production"}`,
+  ];
+  if (env.isDemo && env.database.provider === "sqlite") {
+    lines.push(
+      "Demo accounts:",
+      `  admin     ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}`,
+      `  customer  ${DEMO_ACCOUNTS.customer.email} / ${DEMO_ACCOUNTS.customer.password}`,
+    );
+  }
+  console.log(lines.join("\n") + "\n");
+}
+
+void main();
