@@ -1,0 +1,150 @@
+// The public license endpoints, independent of any web framework: parse, rate-limit, decide,
+// sign. One implementation, served by app/api/v1/licenses/* and by the lean node:http handler.
+import type { ZodType } from "zod";
+import { db } from "../../db";
+import { getEnv } from "../../env";
+import { ApiError, badRequest } from "../../http/api-error";
+import { createRateLimiter, type RateLimitDecision, type RateLimiter } from "../../http/rate-limit";
+import { deactivateActivation } from "../activate-environment";
+import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
+import { normalizeLicenseKey } from "../key";
+import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
+import { getSigningKey, signBody, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER } from "../signing";
+import { verifyLicense } from "../verify-license";
+import { parseRequestBody, type LicenseApiRequest, type LicenseApiResponse } from "./request";
+
+let limiters: { ip: RateLimiter; key: RateLimiter } | undefined;
+function rateLimiters() {
+  const env = getEnv();
+  limiters ??= {
+    ip: createRateLimiter("license-api-ip", env.VERIFY_RATE_LIMIT_PER_IP, 60),
+    key: createRateLimiter("license-api-key", env.VERIFY_RATE_LIMIT_PER_KEY, 60),
+  };
+  return limiters;
+}
+
+function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(decision.limit),
+    "RateLimit-Remaining": String(decision.remaining),
+    "RateLimit-Reset": String(decision.resetSeconds),
+  };
+}
+
+/** Serialises and signs: the signature covers exactly the bytes sent. */
+async function signedJson(status: number, payload: unknown, headers: Record<string, string> = {}): Promise<LicenseApiResponse> {
+  const body = JSON.stringify(payload);
+  const key = await getSigningKey(db);
+  return {
+    status,
+    body,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      [SIGNATURE_HEADER]: signBody(key, Buffer.from(body)),
+      [SIGNATURE_KEY_ID_HEADER]: key.keyId,
+      ...headers,
+    },
+  };
+}
+
+function parseWith<T>(schema: ZodType<T>, fields: Record<string, unknown>): T {
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) throw badRequest("INVALID_REQUEST", parsed.error.issues[0]?.message ?? "Invalid request");
+  return parsed.data;
+}
+
+/** `domain` when given (never falling back to the IP when it is invalid), else the client IP. */
+function resolveEnvironment(domain: string | undefined, clientIp: string | null): { environment: Environment; rawValue: string } {
+  if (domain !== undefined) {
+    const result = normalizeDomain(domain);
+    if (!result.ok) throw badRequest(result.code, result.message);
+    return { environment: result.environment, rawValue: domain };
+  }
+  if (!clientIp) throw badRequest("NO_ENVIRONMENT", "Send a domain: the client address could not be determined");
+  return { environment: { kind: "ip", value: clientIp }, rawValue: clientIp };
+}
+
+type Handler = (
+  fields: Record<string, unknown>,
+  context: { clientIp: string | null; userAgent: string | null },
+) => Promise<{ status: number; payload: unknown }>;
+
+/** Shared pipeline: per-IP limit, body parsing, per-key limit, handler, error mapping, signing. */
+function endpoint(handler: Handler) {
+  return async (request: LicenseApiRequest): Promise<LicenseApiResponse> => {
+    const clientIp = clientIpFromRequest({
+      socketAddress: request.socketAddress,
+      forwardedFor: request.forwardedFor,
+      trustProxy: getEnv().TRUST_PROXY_HOPS,
+    })?.value ?? null;
+    const { ip, key } = rateLimiters();
+    let decision = await ip.consume(clientIp ?? "unknown");
+    try {
+      if (!decision.allowed) throw tooManyRequests(decision);
+      const fields = parseRequestBody(request);
+      const licenseKey = typeof fields.key === "string" ? normalizeLicenseKey(fields.key) : null;
+      if (licenseKey) {
+        const byKey = await key.consume(licenseKey);
+        if (!byKey.allowed || byKey.remaining < decision.remaining) decision = byKey;
+        if (!byKey.allowed) throw tooManyRequests(byKey);
+      }
+      const result = await handler(fields, { clientIp, userAgent: request.userAgent });
+      return await signedJson(result.status, result.payload, rateLimitHeaders(decision));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const retry: Record<string, string> = error.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : {};
+      return signedJson(error.status, error.toBody(), { ...rateLimitHeaders(decision), ...retry });
+    }
+  };
+}
+
+const tooManyRequests = (decision: RateLimitDecision) =>
+  new ApiError(429, "RATE_LIMITED", `Too many requests. Retry in ${decision.resetSeconds} seconds.`);
+
+/** POST /api/v1/licenses/verify */
+export const handleVerify = endpoint(async (fields, { clientIp, userAgent }) => {
+  const input = parseWith(verifyRequestSchema, fields);
+  const { environment, rawValue } = resolveEnvironment(input.domain, clientIp);
+  const body = await verifyLicense(db, input, { environment, rawValue, clientIp, userAgent });
+  return { status: 200, payload: body };
+});
+
+export const DEACTIVATE_MESSAGES = {
+  DEACTIVATED: "Activation removed; the slot is free",
+  NOT_ACTIVATED: "This environment is not activated for this license",
+  NOT_FOUND: "Invalid license key",
+} as const;
+
+/** POST /api/v1/licenses/deactivate: the installed product frees its own environment's slot. */
+export const handleDeactivate = endpoint(async (fields, { clientIp }) => {
+  const input = parseWith(deactivateRequestSchema, fields);
+  const { environment } = resolveEnvironment(input.domain, clientIp);
+  const answer = (code: keyof typeof DEACTIVATE_MESSAGES) => ({
+    status: 200,
+    payload: { success: code === "DEACTIVATED", code, message: DEACTIVATE_MESSAGES[code], environment },
+  });
+  const key = normalizeLicenseKey(input.key);
+  const license = key ? await db.license.findUnique({ where: { key }, select: { id: true } }) : null;
+  if (!license) return answer("NOT_FOUND");
+  const activation = await db.activation.findUnique({
+    where: { licenseId_environment: { licenseId: license.id, environment: environment.value } },
+    select: { id: true },
+  });
+  const freed = activation ? await deactivateActivation(db, activation.id) : false;
+  return answer(freed ? "DEACTIVATED" : "NOT_ACTIVATED");
+});
+
+/** GET /api/v1/licenses/signing-key: the public key that verifies every answer's signature. */
+export async function handleSigningKey(): Promise<LicenseApiResponse> {
+  const key = await getSigningKey(db);
+  const body = JSON.stringify({
+    algorithm: "Ed25519",
+    key_id: key.keyId,
+    public_key: key.publicKeyBase64,
+    public_key_pem: key.publicKeyPem,
+    signature_header: SIGNATURE_HEADER,
+    key_id_header: SIGNATURE_KEY_ID_HEADER,
+  });
+  return { status: 200, body, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300" } };
+}

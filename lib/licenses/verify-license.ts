@@ -1,0 +1,117 @@
+import type { Db } from "../db";
+import { getEnv } from "../env";
+import { activateEnvironment } from "./activate-environment";
+import { isLocalEnvironment, type Environment } from "./environment";
+import { maskLicenseKey, normalizeLicenseKey } from "./key";
+import type { VerifyRequest } from "./schemas";
+import { deriveLicenseStatus, remainingActivations, type LicenseStatus } from "./status";
+import { localEnvironmentsAreFree } from "./store-settings";
+
+/** Stable codes with the spec's words; every one is an HTTP 200 answer. */
+export const VERIFY_MESSAGES = {
+  NOT_FOUND: "Invalid license key",
+  REVOKED: "License has been revoked",
+  EXPIRED: "License has expired",
+  PRODUCT_MISMATCH: "License key is not for this product",
+  VALID: "License is valid",
+  MAX_ACTIVATIONS_EXCEEDED: "Max activations exceeded",
+} as const;
+export type VerifyCode = keyof typeof VERIFY_MESSAGES;
+
+/** The public answer. It names the key (masked), product and limits: never the customer or order. */
+export type VerifyResponseBody = {
+  valid: boolean;
+  code: VerifyCode;
+  message: string;
+  license: {
+    key: string;
+    status: LicenseStatus;
+    product: { slug: string; name: string };
+    expires_at: string | null;
+  } | null;
+  activations: { used: number; max: number; remaining: number | null } | null;
+  environment: { value: string; kind: Environment["kind"]; activated: boolean; local: boolean };
+  manage_url?: string;
+  server_time: string;
+  nonce: string | null;
+};
+
+export type VerifyContext = {
+  environment: Environment;
+  rawValue: string;
+  clientIp: string | null;
+  userAgent: string | null;
+  now?: Date;
+};
+
+/**
+ * Decides a Verify call. First match wins: NOT_FOUND (bad format or check character, answered
+ * without a database lookup; or no such key), REVOKED, EXPIRED, PRODUCT_MISMATCH, then VALID for
+ * a known environment or one that got a free slot, else MAX_ACTIVATIONS_EXCEEDED.
+ */
+export async function verifyLicense(db: Db, request: VerifyRequest, context: VerifyContext): Promise<VerifyResponseBody> {
+  const now = context.now ?? new Date();
+  const base = { server_time: now.toISOString(), nonce: request.nonce ?? null };
+  const environment = { value: context.environment.value, kind: context.environment.kind, activated: false, local: false };
+  const answer = (code: VerifyCode, rest: Partial<VerifyResponseBody> = {}): VerifyResponseBody => ({
+    valid: code === "VALID",
+    code,
+    message: VERIFY_MESSAGES[code],
+    license: null,
+    activations: null,
+    environment,
+    ...base,
+    ...rest,
+  });
+
+  const key = normalizeLicenseKey(request.key);
+  if (!key) return answer("NOT_FOUND");
+  const license = await db.license.findUnique({
+    where: { key },
+    select: {
+      id: true, key: true, productName: true, maxActivations: true, activationsUsed: true,
+      expiresAt: true, revokedAt: true, product: { select: { id: true, slug: true } },
+    },
+  });
+  if (!license) return answer("NOT_FOUND");
+
+  const status = deriveLicenseStatus(license, now);
+  const describe = (activationsUsed: number) => ({
+    license: {
+      key: maskLicenseKey(license.key),
+      status,
+      product: { slug: license.product.slug, name: license.productName },
+      expires_at: license.expiresAt?.toISOString() ?? null,
+    },
+    activations: {
+      used: activationsUsed,
+      max: license.maxActivations,
+      remaining: remainingActivations({ maxActivations: license.maxActivations, activationsUsed }),
+    },
+  });
+  if (status === "revoked") return answer("REVOKED", describe(license.activationsUsed));
+  if (status === "expired") return answer("EXPIRED", describe(license.activationsUsed));
+  if (request.product && request.product !== license.product.slug && request.product !== license.product.id) {
+    return answer("PRODUCT_MISMATCH", describe(license.activationsUsed));
+  }
+
+  const local = isLocalEnvironment(context.environment) && (await localEnvironmentsAreFree(db));
+  const result = await activateEnvironment(db, license, {
+    environment: context.environment,
+    rawValue: context.rawValue,
+    ip: context.clientIp,
+    userAgent: context.userAgent,
+    local,
+    now,
+  });
+  if (result.outcome === "full") {
+    return answer("MAX_ACTIVATIONS_EXCEEDED", {
+      ...describe(result.activationsUsed),
+      manage_url: `${getEnv().publicUrl}/account/licenses/${license.id}`,
+    });
+  }
+  return answer("VALID", {
+    ...describe(result.activationsUsed),
+    environment: { ...environment, activated: result.outcome === "activated", local: result.local },
+  });
+}

@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end journeys against the real app: `npm start` (build when needed, migrate, seed the demo
+// store) on a spare port with a fresh SQLite file per run, driven by Debian's Chromium. Playwright's
+// own browsers are never downloaded (offline machines; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const databaseFile = "data/e2e.db";
+const isCI = process.env.CI === "true" || process.env.CI === "1";
+
+// Deletes the previous run's database (and its journal files) so every run starts from the demo seed.
+const freshDatabase = `node -e "for (const s of ['', '-journal', '-wal', '-shm']) require('fs').rmSync('${databaseFile}' + s, { force: true })"`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: isCI,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: `${freshDatabase} && npm start`,
+    url: `${baseURL}/api/health`,
+    // The first run builds the app (30-60 s on two cores, more when the machine is busy).
+    timeout: 300_000,
+    // Never reuse a running server: its database would not be the fresh one this run expects.
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      DATABASE_URL: `file:./${databaseFile}`,
+      NEXTAUTH_URL: baseURL,
+      STORE_MODE: "demo",
+      // In-memory rate limits: a shared Redis would carry sign-in failures over between runs.
+      REDIS_URL: "",
+    },
+  },
+});
