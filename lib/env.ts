@@ -20,6 +20,10 @@ const schema = z.object({
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   REDIS_URL: optional,
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  VERIFY_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
+  VERIFY_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(300),
+  LICENSE_SIGNING_PRIVATE_KEY: optional,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -1,11 +1,12 @@
 // `npm start`: one command from a fresh clone to a running store. Builds when the sources changed,
-// applies migrations, prepares demo data (demo mode, SQLite), then serves with `next start`.
-// `--dev` runs `next dev` instead; `--build-only` (npm run build) stops after the build.
+// applies migrations, prepares demo data (demo mode, SQLite), then serves with server/main.ts
+// (Next.js behind a lean path for the license API). `--dev` serves in development mode; `--build-only` (npm run build) stops after the build.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
-import { DEMO_ACCOUNTS, seedDemoStore } from "../lib/demo/seed-demo-store";
+import { DEMO_ACCOUNTS, listDemoKeys, seedDemoStore, type DemoKey } from "../lib/demo/seed-demo-store";
 import { createDb } from "../lib/db";
 import { EnvError, getEnv, type Env } from "../lib/env";
 import { getOrCreateSetting, randomSecret } from "../lib/settings";
@@ -13,6 +14,7 @@ import { migrateDatabase } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/.bin/next");
+const tsxBin = path.join(root, "node_modules/.bin/tsx");
 const BUILD_INPUTS = ["app", "components", "lib", "types", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build-only") ? "build" : "start";
 
@@ -48,13 +50,14 @@ function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
 }
 
 /** Demo mode keeps its session secret in the database, so restarts and instances share it. */
-async function prepareDatabase(env: Env): Promise<{ secret: string; seeded: boolean }> {
+async function prepareDatabase(env: Env): Promise<{ secret: string; seeded: boolean; demoKeys: DemoKey[] }> {
   migrateDatabase(env.database);
   const db = createDb(env.database);
   try {
     const secret = env.NEXTAUTH_SECRET ?? (await getOrCreateSetting(db, "nextauth_secret", randomSecret));
-    const seeded = env.isDemo && env.database.provider === "sqlite" ? (await seedDemoStore(db)).seeded : false;
-    return { secret, seeded };
+    const demo = env.isDemo && env.database.provider === "sqlite";
+    const seeded = demo ? (await seedDemoStore(db)).seeded : false;
+    return { secret, seeded, demoKeys: demo ? await listDemoKeys(db) : [] };
   } finally {
     await db.$disconnect();
   }
@@ -70,6 +73,16 @@ async function waitUntilHealthy(url: string, child: ReturnType<typeof spawn>): P
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
+}
+
+/** Fails early and clearly when another program (or another store) already has the port. */
+function assertPortFree(port: number, host?: string): Promise<void> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => fail(`Port ${port} is already in use. Stop the other server or choose another port: PORT=3001 npm start`))
+      .once("listening", () => probe.close(() => resolve()))
+      .listen(port, host);
+  });
 }
 
 function describeDatabase(env: Env): string {
@@ -91,13 +104,18 @@ async function main() {
     return;
   }
 
-  const { secret, seeded } = await prepareDatabase(env);
+  await assertPortFree(env.PORT, env.HOST);
+  const { secret, seeded, demoKeys } = await prepareDatabase(env);
   childEnv.NEXTAUTH_SECRET = secret;
   childEnv.NEXTAUTH_URL = env.publicUrl;
   if (mode === "start") buildIfNeeded(childEnv);
 
-  const args = [mode, "--port", String(env.PORT), ...(env.HOST ? ["--hostname", env.HOST] : [])];
-  const child = spawn(nextBin, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: childEnv });
+  const args = ["server/main.ts", ...(mode === "dev" ? ["--dev"] : [])];
+  const child = spawn(tsxBin, args, {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...childEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 
@@ -113,6 +131,15 @@ async function main() {
       "Demo accounts:",
       `  admin     ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}`,
       `  customer  ${DEMO_ACCOUNTS.customer.email} / ${DEMO_ACCOUNTS.customer.password}`,
+    );
+  }
+  if (demoKeys.length > 0) {
+    lines.push("Demo license keys (the demo customer's):");
+    for (const demoKey of demoKeys) lines.push(`  ${demoKey.key}  ${demoKey.product} (${demoKey.state})`);
+    const first = demoKeys[0]?.key ?? "";
+    lines.push(
+      "Try the Verify API:",
+      `  curl -s -X POST ${env.publicUrl}/api/v1/licenses/verify -H 'Content-Type: application/json' -d '{"key":"${first}","domain":"example.com"}'`,
     );
   }
   console.log(lines.join("\n") + "\n");

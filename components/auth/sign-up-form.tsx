@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/http/validated-action";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -15,29 +15,49 @@ type Props = {
 
 export function SignUpForm({ action, callbackUrl }: Props) {
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
+  // React resets the form once the action finishes, so the values are kept from the submit.
+  const submitted = useRef({ name: "", email: "", password: "" });
   const [state, formAction, pending] = useActionState(action, {});
+  const [signInError, setSignInError] = useState<string | null>(null);
+
+  function submit(formData: FormData) {
+    submitted.current = {
+      name: String(formData.get("name") ?? ""),
+      email: String(formData.get("email") ?? ""),
+      password: String(formData.get("password") ?? ""),
+    };
+    formAction(formData);
+  }
 
   // The account exists: sign in with the same credentials, then continue where the visitor was going.
   useEffect(() => {
-    if (!state.ok || !formRef.current) return;
-    const form = new FormData(formRef.current);
-    void signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    }).then(() => {
+    if (!state.ok) return;
+    const { email, password } = submitted.current;
+    void signIn("credentials", { email, password, redirect: false }).then((result) => {
+      if (!result || result.error) {
+        setSignInError("Your account was created, but signing in failed. Please sign in.");
+        return;
+      }
       router.push(callbackUrl);
       router.refresh();
     });
   }, [state, callbackUrl, router]);
 
+  const error = signInError ?? state.error;
   return (
-    <form ref={formRef} action={formAction} className="space-y-4" noValidate>
-      {state.error && <Alert>{state.error}</Alert>}
+    <form action={submit} className="space-y-4" noValidate>
+      {error && <Alert>{error}</Alert>}
       {state.ok && <Alert tone="success">Account created. Signing you in…</Alert>}
-      <Field label="Name" name="name" autoComplete="name" required error={state.fieldErrors?.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
+      <Field label="Name" name="name" autoComplete="name" required defaultValue={submitted.current.name} error={state.fieldErrors?.name} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={submitted.current.email}
+        error={state.fieldErrors?.email}
+      />
       <Field
         label="Password"
         name="password"

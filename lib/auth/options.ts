@@ -2,6 +2,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../env";
+import { clientIpFromHeaders } from "../http/client-ip";
 import { authenticate, type SessionUser } from "./authenticate";
 
 /** Thrown to the sign-in form; next-auth passes the message through as `error`. */
@@ -9,13 +10,6 @@ export const SIGN_IN_ERRORS = {
   invalid: "Incorrect email or password",
   throttled: "Too many sign-in attempts. Try again later.",
 } as const;
-
-function clientIpOf(headers: Record<string, unknown> | undefined): string {
-  // Only a coarse key for throttling; the trusted-proxy rules apply to the license API.
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -28,7 +22,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await authenticate(credentials, clientIpOf(request?.headers));
+          const result = await authenticate(credentials, clientIpFromHeaders(request?.headers));
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
           return result.user;
         },

@@ -1,4 +1,6 @@
-import type { DbClient } from "../db";
+import type { Db } from "../db";
+import { issueLicense } from "../licenses/issue-license";
+import { revokeLicense } from "../licenses/revoke-license";
 import { createUser } from "../users/create-user";
 
 /** Printed by `npm start` and used by the browser tests. Demo mode only, never in production. */
@@ -40,7 +42,7 @@ const SEEDED_FLAG = "demo_seeded_at";
  * Fills an empty store with demo products and accounts, once: a flag row records it, so a second
  * start (or a store owner who deleted a demo product) never sees the data come back.
  */
-export async function seedDemoStore(db: DbClient): Promise<{ seeded: boolean }> {
+export async function seedDemoStore(db: Db): Promise<{ seeded: boolean }> {
   if (await db.setting.findUnique({ where: { key: SEEDED_FLAG } })) return { seeded: false };
   for (const product of DEMO_PRODUCTS) {
     await db.product.upsert({ where: { slug: product.slug }, update: {}, create: { ...product, currency: "usd" } });
@@ -48,10 +50,46 @@ export async function seedDemoStore(db: DbClient): Promise<{ seeded: boolean }> 
   for (const [role, account] of [["ADMIN", DEMO_ACCOUNTS.admin], ["CUSTOMER", DEMO_ACCOUNTS.customer]] as const) {
     if (!(await db.user.findUnique({ where: { email: account.email } }))) await createUser(db, { ...account, role });
   }
+  await issueDemoKeys(db);
   await db.setting.upsert({
     where: { key: SEEDED_FLAG },
     update: {},
     create: { key: SEEDED_FLAG, value: new Date().toISOString() },
   });
   return { seeded: true };
+}
+
+/** The demo customer's keys in every state, so Verify can be tried with curl at once. */
+async function issueDemoKeys(db: Db) {
+  const customer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.customer.email } });
+  if ((await db.license.count({ where: { userId: customer.id } })) > 0) return;
+  const products = await db.product.findMany({ where: { slug: { in: DEMO_PRODUCTS.map((p) => p.slug) } } });
+  const actor = "system:demo-seed";
+  for (const product of products) await issueLicense(db, { userId: customer.id, product, actor });
+  const starter = products.find((p) => p.slug === "starter-seo-plugin");
+  if (!starter) return;
+  const revoked = await issueLicense(db, { userId: customer.id, product: starter, actor });
+  await revokeLicense(db, { licenseId: revoked.id, reason: "Demo: refunded order", actor });
+  const lastYear = new Date(Date.now() - 400 * 24 * 60 * 60 * 1000);
+  await issueLicense(db, { userId: customer.id, product: starter, actor, expiresAt: new Date(lastYear.getTime() + 365 * 24 * 60 * 60 * 1000), now: lastYear });
+}
+
+export type DemoKey = { key: string; product: string; state: string };
+
+/** The demo customer's keys with a one-word state, for the start banner. */
+export async function listDemoKeys(db: Db, now = new Date()): Promise<DemoKey[]> {
+  const licenses = await db.license.findMany({
+    where: { user: { email: DEMO_ACCOUNTS.customer.email } },
+    orderBy: { createdAt: "asc" },
+    select: { key: true, productName: true, revokedAt: true, expiresAt: true, maxActivations: true },
+  });
+  return licenses.map((license) => ({
+    key: license.key,
+    product: license.productName,
+    state: license.revokedAt
+      ? "revoked"
+      : license.expiresAt && license.expiresAt <= now
+        ? "expired"
+        : `active, ${license.maxActivations === 0 ? "unlimited sites" : `${license.maxActivations} site(s)`}`,
+  }));
 }

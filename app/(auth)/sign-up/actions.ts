@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { db } from "@/lib/db";
+import { clientIpFromHeaders } from "@/lib/http/client-ip";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { validatedAction } from "@/lib/http/validated-action";
 import { createUser, EmailTakenError } from "@/lib/users/create-user";
@@ -10,7 +11,7 @@ import { signUpSchema } from "@/lib/users/schemas";
 const signUpLimiter = createRateLimiter("sign-up", 20, 60 * 60);
 
 export const signUp = validatedAction(signUpSchema, async (data) => {
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const ip = clientIpFromHeaders(await headers());
   if (!(await signUpLimiter.consume(ip)).allowed) {
     return { error: "Too many accounts created from here. Try again later." };
   }
