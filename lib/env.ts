@@ -24,7 +24,6 @@ const schema = z.object({
   VERIFY_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   VERIFY_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(300),
   LICENSE_SIGNING_PRIVATE_KEY: optional,
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
