@@ -24,6 +24,10 @@ const schema = z.object({
   VERIFY_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   VERIFY_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(300),
   LICENSE_SIGNING_PRIVATE_KEY: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  /** Tests only: send Stripe API calls to a local fake server, e.g. http://127.0.0.1:12111 */
+  STRIPE_API_BASE: optional.pipe(z.url().optional()),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
@@ -31,9 +35,26 @@ export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
   database: DatabaseTarget;
   isDemo: boolean;
   publicUrl: string;
+  payments: "stripe" | "demo" | "unavailable";
 };
 
 export class EnvError extends Error {}
+
+/**
+ * stripe: both Stripe keys set. demo: neither set and not production (no money is taken).
+ * unavailable: production without Stripe. Half-set keys are an error, never a silent fallback.
+ */
+function paymentsMode(env: z.infer<typeof schema>, isDemo: boolean): "stripe" | "demo" | "unavailable" {
+  const secret = Boolean(env.STRIPE_SECRET_KEY);
+  const webhook = Boolean(env.STRIPE_WEBHOOK_SECRET);
+  if (secret !== webhook) {
+    throw new EnvError(
+      "Invalid environment:\n  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together (or both left unset for demo payments)",
+    );
+  }
+  if (secret) return "stripe";
+  return isDemo ? "demo" : "unavailable";
+}
 
 /** Validates a raw environment; exported for tests. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
@@ -60,7 +81,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     );
   }
   const publicUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
-  return { ...env, STORE_MODE: storeMode, database, isDemo, publicUrl };
+  return { ...env, STORE_MODE: storeMode, database, isDemo, publicUrl, payments: paymentsMode(env, isDemo) };
 }
 
 let cached: Env | undefined;
