@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // Lets parallel test runs build and serve from separate folders (NEXT_DIST_DIR=.next-e2e-x).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // forbidden() gives a customer who opens /admin a real 403 page.
   experimental: { authInterrupts: true },
 };

@@ -39,9 +39,10 @@ function sourceHash(): string {
 }
 
 function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
-  const marker = path.join(root, ".next/cp-source-hash");
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? ".next");
+  const marker = path.join(distDir, "cp-source-hash");
   const hash = sourceHash();
-  const built = existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash;
+  const built = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash;
   if (built) return;
   console.log("Building the app (first start or changed sources)…");
   const result = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: childEnv });
