@@ -34,5 +34,5 @@ class NameAsTextClient extends pg.Client {
 }
 
 export function createMigrationPgAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg(new pg.Pool({ connectionString, Client: NameAsTextClient, max: 2 }));
+  return new PrismaPg(new pg.Pool({ connectionString, Client: NameAsTextClient, max: 2, allowExitOnIdle: true }));
 }
