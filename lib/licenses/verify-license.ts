@@ -6,6 +6,7 @@ import { maskLicenseKey, normalizeLicenseKey } from "./key";
 import type { VerifyRequest } from "./schemas";
 import { deriveLicenseStatus, remainingActivations, type LicenseStatus } from "./status";
 import { localEnvironmentsAreFree } from "./store-settings";
+import { countVerification } from "./usage-stats";
 
 /** Stable codes with the spec's words; every one is an HTTP 200 answer. */
 export const VERIFY_MESSAGES = {
@@ -51,6 +52,7 @@ export type VerifyContext = {
  */
 export async function verifyLicense(db: Db, request: VerifyRequest, context: VerifyContext): Promise<VerifyResponseBody> {
   const now = context.now ?? new Date();
+  countVerification(db, now);
   const base = { server_time: now.toISOString(), nonce: request.nonce ?? null };
   const environment = { value: context.environment.value, kind: context.environment.kind, activated: false, local: false };
   const answer = (code: VerifyCode, rest: Partial<VerifyResponseBody> = {}): VerifyResponseBody => ({

@@ -1,0 +1,68 @@
+import type { Db } from "../db";
+
+const FLUSH_EVERY_MS = 10_000;
+
+/** Pending increments per "day|metric", flushed in one batch; a crash loses at most 10 s of counts. */
+const pending = new Map<string, number>();
+let timer: NodeJS.Timeout | undefined;
+let flushTarget: Db | undefined;
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Counts a Verify call for the dashboard's per-day chart without a database write per request:
+ * counts accumulate in memory and are added with one upsert per day and metric every 10 seconds.
+ */
+export function countVerification(db: Db, now = new Date()): void {
+  const key = `${dayOf(now)}|verifications`;
+  pending.set(key, (pending.get(key) ?? 0) + 1);
+  flushTarget = db;
+  timer ??= setTimeout(() => void flushUsageCounts(), FLUSH_EVERY_MS).unref();
+}
+
+/** Writes pending counts (also called on shutdown and by tests). */
+export async function flushUsageCounts(): Promise<void> {
+  timer = undefined;
+  const db = flushTarget;
+  if (!db || pending.size === 0) return;
+  const batch = [...pending.entries()];
+  pending.clear();
+  try {
+    for (const [key, count] of batch) {
+      const [day = "", metric = ""] = key.split("|");
+      await db.usageDay.upsert({
+        where: { day_metric: { day, metric } },
+        create: { day, metric, count },
+        update: { count: { increment: count } },
+      });
+    }
+  } catch (error) {
+    // Keep the counts for the next flush rather than dropping them.
+    for (const [key, count] of batch) pending.set(key, (pending.get(key) ?? 0) + count);
+    console.error("usage stats: flush failed:", error instanceof Error ? error.message : error);
+  }
+}
+
+/**
+ * Daily verification counts and new activations for the last `days` days, oldest first. New
+ * activations are counted per day on the firstSeenAt index (one small count a day, portable across
+ * SQLite and PostgreSQL) instead of loading every activation row.
+ */
+export async function getDailyUsage(db: Db, days = 30, now = new Date()) {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1));
+  const dayStarts = Array.from({ length: days }, (_, i) => new Date(start + i * 86_400_000));
+  const [verifications, activations] = await Promise.all([
+    db.usageDay.findMany({ where: { metric: "verifications", day: { gte: dayOf(new Date(start)) } } }),
+    Promise.all(
+      dayStarts.map((from) =>
+        db.activation.count({ where: { firstSeenAt: { gte: from, lt: new Date(from.getTime() + 86_400_000) } } }),
+      ),
+    ),
+  ]);
+  const verified = new Map(verifications.map((row) => [row.day, row.count]));
+  return dayStarts.map((from, i) => ({
+    day: dayOf(from),
+    verifications: verified.get(dayOf(from)) ?? 0,
+    activations: activations[i] ?? 0,
+  }));
+}

@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "UsageDay" (
+    "day" TEXT NOT NULL,
+    "metric" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "UsageDay_pkey" PRIMARY KEY ("day","metric")
+);
+
