@@ -1,0 +1,40 @@
+// A child process serving only the public license endpoints through server/license-api.ts, the
+// lean node:http path server/main.ts puts in front of Next.js. The endpoints use the app's `db`
+// singleton, bound to DATABASE_URL on first use, so each test database gets its own process (and
+// two processes on one PostgreSQL database are two app instances). Started by
+// tests/helpers/license-api-server.ts; prints `{"port":N}` once it listens.
+import { createServer } from "node:http";
+import { serveLicenseApi } from "../../server/license-api";
+
+const server = createServer((request, response) => {
+  serveLicenseApi(request, response)
+    .then((served) => {
+      if (!served) {
+        response.writeHead(404, { "Content-Type": "application/json" });
+        response.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Not a license endpoint" } }));
+      }
+    })
+    .catch((error: unknown) => {
+      console.error("license-api-entry: request failed:", error);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+});
+server.keepAliveTimeout = 65_000; // as in server/main.ts
+
+const port = Number(process.env.LICENSE_API_TEST_PORT ?? "0");
+server.listen(port, "127.0.0.1", () => {
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("expected a TCP address");
+  process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+});
+
+const shutdown = () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+// The parent holds our stdin open; when it goes away (a crashed test run), so do we.
+process.stdin.on("end", shutdown);
+process.stdin.resume();

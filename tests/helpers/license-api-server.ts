@@ -1,0 +1,308 @@
+// The public license endpoints over real HTTP, in a child process per database.
+//
+// lib/licenses/http/endpoints.ts uses the app's `db` singleton, bound to DATABASE_URL (through the
+// cached getEnv()) on first use, so a test cannot point it at a temporary database in-process.
+// Instead each test database gets a child process (tests/helpers/license-api-entry.ts) running
+// server/license-api.ts, the same lean node:http path production serves, with DATABASE_URL set
+// to that database. Two children on one PostgreSQL database are two app instances.
+import { spawn, type ChildProcess } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Db, DatabaseProvider } from "../../lib/db";
+import type { VerifyResponseBody } from "../../lib/licenses/verify-license";
+import { REPO_ROOT } from "../../scripts/db/check";
+import { openTestDatabase, postgresSkipReason, type TestDatabase } from "./test-databases";
+
+const ENTRY = path.join(REPO_ROOT, "tests", "helpers", "license-api-entry.ts");
+const START_TIMEOUT_MS = 30_000;
+
+/** Where the store says a key's owner manages it; manage_url starts with this. */
+export const TEST_PUBLIC_URL = "http://store.test:3000";
+
+/** Environment variables a test may set on the child (everything else is fixed below). */
+export type LicenseApiServerEnv = {
+  VERIFY_RATE_LIMIT_PER_IP?: number;
+  VERIFY_RATE_LIMIT_PER_KEY?: number;
+  TRUST_PROXY_HOPS?: number;
+};
+
+export type LicenseApiServer = {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** What the child wrote to stderr so far (a failed request logs there). */
+  stderr(): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts a child process serving /api/v1/licenses/* against `databaseUrl`. Rate limits are set
+ * so high that only a test asking for a low one ever meets them; no Redis, no configured
+ * signing key (the store creates and keeps its own in the database, as on a first start).
+ */
+export async function startLicenseApiServer(options: { databaseUrl: string; env?: LicenseApiServerEnv }): Promise<LicenseApiServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    STORE_MODE: "demo",
+    NEXTAUTH_URL: TEST_PUBLIC_URL,
+    VERIFY_RATE_LIMIT_PER_IP: String(options.env?.VERIFY_RATE_LIMIT_PER_IP ?? 1_000_000),
+    VERIFY_RATE_LIMIT_PER_KEY: String(options.env?.VERIFY_RATE_LIMIT_PER_KEY ?? 1_000_000),
+    TRUST_PROXY_HOPS: String(options.env?.TRUST_PROXY_HOPS ?? 0),
+    LICENSE_API_TEST_PORT: "0",
+  };
+  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "PORT", "HOST"]) delete env[name];
+
+  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`license API server did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    function fail(error: Error) {
+      clearTimeout(timer);
+      lines.close();
+      child.kill("SIGKILL");
+      reject(new Error(`${error.message}\n--- server stderr ---\n${stderr}`));
+    }
+    lines.on("line", (line) => {
+      const match = /^\{"port":(\d+)\}$/.exec(line.trim());
+      if (!match) return;
+      clearTimeout(timer);
+      lines.close();
+      resolve(Number(match[1]));
+    });
+    child.once("exit", (code, signal) => fail(new Error(`license API server exited early (code ${code}, signal ${signal})`)));
+    child.once("error", fail);
+  });
+  child.removeAllListeners("exit");
+  child.stdout?.resume(); // keep draining so the child never blocks on a full pipe
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stderr: () => stderr,
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+// ---- Calling the endpoints ----
+
+export const VERIFY_PATH = "/api/v1/licenses/verify";
+export const DEACTIVATE_PATH = "/api/v1/licenses/deactivate";
+export const SIGNING_KEY_PATH = "/api/v1/licenses/signing-key";
+
+export type ApiResponse<T> = {
+  status: number;
+  headers: Headers;
+  /** The exact body bytes (what the signature covers). */
+  bytes: Buffer;
+  text: string;
+  json: T;
+};
+
+/** `{ error: { code, message } }`, the body of every 400 and 429. */
+export type ApiErrorBody = { error: { code: string; message: string } };
+
+export type DeactivateResponseBody = {
+  success: boolean;
+  code: "DEACTIVATED" | "NOT_ACTIVATED" | "NOT_FOUND";
+  message: string;
+  environment: { kind: "domain" | "ip"; value: string };
+};
+
+export type SigningKeyResponseBody = {
+  algorithm: string;
+  key_id: string;
+  public_key: string;
+  public_key_pem: string;
+  signature_header: string;
+  key_id_header: string;
+};
+
+export type ApiRequestInit = {
+  method?: "GET" | "POST";
+  /** Sent as application/json. */
+  json?: Record<string, unknown>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** A raw body, sent with `contentType` (or none when it is null). */
+  body?: string;
+  contentType?: string | null;
+  headers?: Record<string, string>;
+};
+
+/** One request; the JSON body is parsed but not validated (the tests assert on it). */
+export async function callApi<T = unknown>(server: { url: string }, path: string, init: ApiRequestInit = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  let body: string | undefined;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers["Content-Type"] = "application/json";
+  } else if (init.form !== undefined) {
+    body = new URLSearchParams(init.form).toString();
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+  } else if (init.body !== undefined) {
+    body = init.body;
+    if (init.contentType) headers["Content-Type"] = init.contentType;
+  }
+  const response = await fetch(`${server.url}${path}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString("utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  return { status: response.status, headers: response.headers, bytes, text, json: json as T };
+}
+
+export type VerifyFields = { key: string; domain?: string; product?: string; nonce?: string };
+
+/** POST /verify as JSON (or as a form with `{ form: true }`). */
+export function verify(
+  server: { url: string },
+  fields: VerifyFields,
+  options: { form?: boolean; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<VerifyResponseBody>> {
+  const init: ApiRequestInit = options.form ? { form: { ...fields } } : { json: { ...fields } };
+  return callApi<VerifyResponseBody>(server, VERIFY_PATH, { ...init, headers: options.headers });
+}
+
+export function deactivate(
+  server: { url: string },
+  fields: { key: string; domain?: string },
+  options: { headers?: Record<string, string> } = {},
+): Promise<ApiResponse<DeactivateResponseBody>> {
+  return callApi<DeactivateResponseBody>(server, DEACTIVATE_PATH, { json: fields, headers: options.headers });
+}
+
+export function fetchSigningKey(server: { url: string }): Promise<ApiResponse<SigningKeyResponseBody>> {
+  return callApi<SigningKeyResponseBody>(server, SIGNING_KEY_PATH);
+}
+
+/**
+ * POSTs a body written in separate pieces (chunked transfer encoding, a pause between writes),
+ * so the server receives it in several `data` events, as it would from a slow or large upload.
+ */
+export function postInChunks(
+  server: { url: string },
+  path: string,
+  parts: readonly string[],
+  contentType: string,
+): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${server.url}${path}`, { method: "POST", headers: { "Content-Type": contentType } }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      response.on("end", () => {
+        try {
+          resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+    request.on("error", reject);
+    void (async () => {
+      for (const part of parts) {
+        request.write(part);
+        await new Promise((wait) => setTimeout(wait, 30));
+      }
+      request.end();
+    })();
+  });
+}
+
+// ---- Suites ----
+
+export type LicenseApiSuite = {
+  provider: DatabaseProvider;
+  /** The test database (a client of its own, not the server's). */
+  db(): Db;
+  databaseUrl(): string;
+  /** The suite's server, started with the suite's `env`. */
+  server(): LicenseApiServer;
+};
+
+/**
+ * Like describeEachDatabase, plus a license API server on each database: blocks `[sqlite]` and
+ * `[postgresql]` (skipped, loudly, when PostgreSQL is unreachable outside CI). `prepare` runs on
+ * the fresh database before the server starts (store settings the server reads at start-up).
+ */
+export function describeLicenseApi(
+  title: string,
+  define: (suite: LicenseApiSuite) => void,
+  options: { env?: LicenseApiServerEnv; prepare?: (db: Db) => Promise<void> } = {},
+): void {
+  describe(title, async () => {
+    const postgresSkipped = (await postgresSkipReason()) !== null;
+    for (const provider of ["sqlite", "postgresql"] as const) {
+      const block = provider === "postgresql" && postgresSkipped ? describe.skip : describe;
+      block(`[${provider}]`, () => {
+        let database: TestDatabase | undefined;
+        let server: LicenseApiServer | undefined;
+        beforeAll(async () => {
+          database = await openTestDatabase(provider);
+          await options.prepare?.(database.db);
+          server = await startLicenseApiServer({ databaseUrl: database.url, env: options.env });
+        });
+        afterAll(async () => {
+          await server?.stop();
+          await database?.close();
+        });
+        const need = <T>(value: T | undefined): T => {
+          if (value === undefined) throw new Error("only available inside tests and hooks");
+          return value;
+        };
+        define({
+          provider,
+          db: () => need(database).db,
+          databaseUrl: () => need(database).url,
+          server: () => need(server),
+        });
+      });
+    }
+  });
+}
+
+/**
+ * Another server on the suite's database with different settings (a low rate limit, a trusted
+ * proxy), started before the enclosing describe's tests and stopped after them.
+ */
+export function useExtraServer(suite: LicenseApiSuite, env: LicenseApiServerEnv): () => LicenseApiServer {
+  let server: LicenseApiServer | undefined;
+  beforeAll(async () => {
+    server = await startLicenseApiServer({ databaseUrl: suite.databaseUrl(), env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("only available inside tests and hooks");
+    return server;
+  };
+}
