@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatPrice, formatSites, formatValidity } from "@/lib/products/format";
 import { listActiveProducts } from "@/lib/products/list-products";
 
@@ -20,8 +21,16 @@ export default async function HomePage() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Products">
           {products.map((product) => (
-            <li key={product.id} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <h2 className="text-lg font-semibold">{product.name}</h2>
+            <li
+              key={product.id}
+              className="relative flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm focus-within:ring-2 focus-within:ring-indigo-500 hover:border-indigo-300 hover:shadow"
+            >
+              <h2 className="text-lg font-semibold">
+                {/* The whole card is the link (the ::after covers it); the heading names it. */}
+                <Link href={`/products/${encodeURIComponent(product.slug)}`} className="after:absolute after:inset-0 hover:text-indigo-700 focus:outline-none">
+                  {product.name}
+                </Link>
+              </h2>
               <p className="mt-1 flex-1 text-sm text-slate-600">{product.description}</p>
               <dl className="mt-4 flex flex-wrap gap-2 text-xs">
                 <dt className="sr-only">Sites</dt>
@@ -29,7 +38,10 @@ export default async function HomePage() {
                 <dt className="sr-only">Validity</dt>
                 <dd className="rounded-full bg-slate-100 px-2 py-1 text-slate-700">{formatValidity(product.validityDays)}</dd>
               </dl>
-              <p className="mt-4 text-xl font-semibold">{formatPrice(product.priceCents, product.currency)}</p>
+              <p className="mt-4 flex items-baseline justify-between gap-2">
+                <span className="text-xl font-semibold">{formatPrice(product.priceCents, product.currency)}</span>
+                <span aria-hidden="true" className="text-sm font-medium text-indigo-700">View and buy →</span>
+              </p>
             </li>
           ))}
         </ul>

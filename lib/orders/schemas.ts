@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+/** Every state an order can be in. Stored as a string (the schema stays portable), checked here. */
+export const ORDER_STATUSES = [
+  "pending",
+  "paid",
+  "failed",
+  "cancelled",
+  "refunded",
+  "partially_refunded",
+  "disputed",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+
+export const PAYMENT_PROVIDERS = ["stripe", "demo"] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+
+export const MAX_QUANTITY = 100;
+
+/** One key per unit: at least one, at most 100 in a single purchase. */
+export const quantitySchema = z.coerce
+  .number({ error: "Quantity must be a number" })
+  .int("Quantity must be a whole number")
+  .min(1, "Quantity must be at least 1")
+  .max(MAX_QUANTITY, `Quantity must be at most ${MAX_QUANTITY}`);
+
+/** Ids are cuids: short, URL-safe strings. Anything else is refused before a database lookup. */
+export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id");
+
+/** The buy form on a product page. */
+export const checkoutRequestSchema = z.object({
+  productSlug: z.string().trim().min(1).max(200),
+  quantity: quantitySchema,
+});
+export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
+
+/** Admin → Orders → refund: the whole order, or the chosen keys of it. */
+export const refundRequestSchema = z.discriminatedUnion("scope", [
+  z.object({ scope: z.literal("order"), orderId: idSchema }),
+  z.object({
+    scope: z.literal("licenses"),
+    orderId: idSchema,
+    licenseIds: z.array(idSchema).min(1, "Choose at least one key to refund").max(MAX_QUANTITY),
+  }),
+]);
+export type RefundRequest = z.infer<typeof refundRequestSchema>;
+
+/** Reads a status from the database; an unknown string is a bug worth failing loudly on. */
+export function parseOrderStatus(value: string): OrderStatus {
+  return orderStatusSchema.parse(value);
+}
+
+/** A form that acts on one order (Admin → Orders). */
+export const orderActionSchema = z.object({ orderId: idSchema });
+
+/** Admin → Orders list: `?cursor=<last order id>&review=1`. */
+export const adminOrdersQuerySchema = z.object({
+  cursor: idSchema.optional().catch(undefined),
+  review: z
+    .string()
+    .optional()
+    .transform((value) => value === "1"),
+});

@@ -1,0 +1,73 @@
+import type { Db } from "../db";
+import { getEnv } from "../env";
+import { ApiError } from "../http/api-error";
+import { refundOrder, type RefundOrderResult } from "../orders/refund-order";
+import type { RefundRequest } from "../orders/schemas";
+import { createRefund } from "./stripe";
+
+const REFUNDABLE = ["paid", "partially_refunded"];
+
+/**
+ * Admin → Orders → refund, the whole order or chosen keys. A Stripe order is refunded through
+ * refunds.create with the keys named in the refund's metadata; a demo order has no money to move.
+ * Either way the keys are revoked at once (refundOrder), and the later charge.refunded webhook
+ * finds nothing left to change. The Stripe call comes first: if it fails, nothing is revoked.
+ */
+export async function refundOrderAsAdmin(
+  db: Db,
+  input: { request: RefundRequest; adminId: string },
+): Promise<Extract<RefundOrderResult, { outcome: "recorded" }>> {
+  const { request } = input;
+  const order = await db.order.findUnique({
+    where: { id: request.orderId },
+    include: { items: { include: { licenses: { select: { id: true, revokedAt: true } } } } },
+  });
+  if (!order) throw new ApiError(404, "NOT_FOUND", "Order not found");
+  if (!REFUNDABLE.includes(order.status)) {
+    throw new ApiError(409, "ORDER_NOT_REFUNDABLE", `A ${order.status.replace("_", " ")} order cannot be refunded`);
+  }
+  const remainingCents = order.amountCents - order.refundedCents;
+  const activeKeys = order.items.flatMap((item) =>
+    item.licenses.filter((license) => !license.revokedAt).map((license) => ({ id: license.id, priceCents: item.unitPriceCents })),
+  );
+
+  let licenseIds: string[];
+  let amountCents: number;
+  if (request.scope === "order") {
+    licenseIds = activeKeys.map((key) => key.id);
+    amountCents = remainingCents;
+  } else {
+    const chosen = activeKeys.filter((key) => request.licenseIds.includes(key.id));
+    if (chosen.length !== new Set(request.licenseIds).size) {
+      throw new ApiError(400, "INVALID_LICENSES", "Choose keys of this order that are not revoked yet");
+    }
+    licenseIds = chosen.map((key) => key.id);
+    amountCents = Math.min(remainingCents, chosen.reduce((sum, key) => sum + key.priceCents, 0));
+  }
+
+  if (order.provider === "stripe" && amountCents > 0) {
+    if (getEnv().payments !== "stripe") throw new ApiError(503, "PAYMENTS_UNAVAILABLE", "Stripe is not configured: this order cannot be refunded here");
+    if (!order.stripePaymentIntentId) throw new ApiError(409, "NO_PAYMENT", "This order has no Stripe payment to refund");
+    try {
+      await createRefund({
+        orderId: order.id,
+        paymentIntentId: order.stripePaymentIntentId,
+        amountCents,
+        licenseIds,
+        refundedBeforeCents: order.refundedCents,
+      });
+    } catch (error) {
+      console.error(`refund: Stripe refused a refund for order ${order.id}:`, error instanceof Error ? error.message : error);
+      throw new ApiError(502, "PAYMENT_PROVIDER_ERROR", "Stripe did not accept the refund; no key was revoked. Please try again.");
+    }
+  }
+
+  const result = await refundOrder(db, {
+    orderId: order.id,
+    licenses: request.scope === "order" ? "all" : licenseIds,
+    refundedCents: order.refundedCents + amountCents,
+    actor: input.adminId,
+  });
+  if (result.outcome !== "recorded") throw new ApiError(404, "NOT_FOUND", "Order not found");
+  return result;
+}
