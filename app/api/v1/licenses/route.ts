@@ -1,0 +1,16 @@
+// GET /api/v1/licenses (read key): one page of licenses. POST /api/v1/licenses (write key): issue one.
+import { apiRoute } from "@/lib/api/http/api-route";
+import { parseJsonBody, parseQuery } from "@/lib/api/http/parse-request";
+import { createLicense } from "@/lib/api/licenses/create-license";
+import { getLicenses } from "@/lib/api/licenses/get-licenses";
+import { issueLicenseBodySchema, listLicensesQuerySchema } from "@/lib/api/licenses/schemas";
+
+export const GET = apiRoute("read", async ({ request, db }) => {
+  const query = parseQuery(request, listLicensesQuerySchema);
+  return { status: 200, body: await getLicenses(db, query) };
+});
+
+export const POST = apiRoute("write", async ({ request, db, actor }) => {
+  const body = await parseJsonBody(request, issueLicenseBodySchema);
+  return { status: 201, body: { data: await createLicense(db, body, actor) } };
+});

@@ -1,0 +1,74 @@
+// The public license endpoints installed products call (no API key), described with the request
+// schemas their handlers parse with (lib/licenses/schemas.ts) and the response schemas in
+// lib/api/public/schemas.ts.
+import { z } from "zod";
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { deactivateRequestSchema, verifyRequestSchema } from "../../licenses/schemas";
+import { deactivateResponseSchema, signingKeyResponseSchema, verifyResponseSchema } from "../public/schemas";
+import { curl, errors } from "./operations";
+
+const KEY = "CP-TNZ8C-MX91J-Q269H-MM1KX-CP4JW";
+const SIGNED =
+  "Signed: X-CP-Signature (Ed25519 over the exact body bytes, base64) and X-CP-Signature-Key-Id; the public key is at /api/v1/licenses/signing-key.";
+const publicErrors = errors({
+  400: "INVALID_REQUEST, INVALID_DOMAIN, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE or BODY_TOO_LARGE: nothing was changed",
+  429: "RATE_LIMITED: too many requests from this IP or for this key; see Retry-After",
+});
+const jsonOrForm = <T>(schema: T, example: Record<string, string>) => ({
+  required: true,
+  content: { "application/json": { schema, example }, "application/x-www-form-urlencoded": { schema, example } },
+});
+
+export const publicApiPaths: ZodOpenApiPathsObject = {
+  "/api/v1/licenses/verify": {
+    post: {
+      operationId: "verifyLicense",
+      tags: ["Public license API"],
+      summary: "Verify a license key",
+      description: `Called by installed products, no API key. The first verify from a new environment (the domain, else the caller's IP) activates it. Every decided outcome is HTTP 200 with \`valid\` and a stable \`code\`. Never reveals the customer. ${SIGNED}`,
+      security: [],
+      requestBody: jsonOrForm(verifyRequestSchema, { key: KEY, domain: "example.com", product: "pro-forms-plugin", nonce: "r4nd0m" }),
+      responses: { 200: { description: "The decided outcome", content: { "application/json": { schema: verifyResponseSchema } } }, ...publicErrors },
+      ...curl({ method: "POST", path: "/api/v1/licenses/verify", auth: false, json: { key: KEY, domain: "example.com" } }),
+    },
+  },
+  "/api/v1/licenses/deactivate": {
+    post: {
+      operationId: "deactivateEnvironment",
+      tags: ["Public license API"],
+      summary: "Deactivate an environment",
+      description: `An installed product frees its own environment's slot (the domain, else the caller's IP). No API key. ${SIGNED}`,
+      security: [],
+      requestBody: jsonOrForm(deactivateRequestSchema, { key: KEY, domain: "example.com" }),
+      responses: { 200: { description: "DEACTIVATED, NOT_ACTIVATED or NOT_FOUND", content: { "application/json": { schema: deactivateResponseSchema } } }, ...publicErrors },
+      ...curl({ method: "POST", path: "/api/v1/licenses/deactivate", auth: false, json: { key: KEY, domain: "example.com" } }),
+    },
+  },
+  "/api/v1/licenses/signing-key": {
+    get: {
+      operationId: "getSigningKey",
+      tags: ["Public license API"],
+      summary: "Get the response-signing public key",
+      description: "The Ed25519 public key that signs Verify and deactivate answers. Ship it inside your product rather than fetching it at run time.",
+      security: [],
+      responses: { 200: { description: "The public key", content: { "application/json": { schema: signingKeyResponseSchema } } } },
+      ...curl({ method: "GET", path: "/api/v1/licenses/signing-key", auth: false }),
+    },
+  },
+  "/api/v1/openapi.json": {
+    get: {
+      operationId: "getOpenApiDocument",
+      tags: ["Meta"],
+      summary: "This OpenAPI document",
+      description: "The OpenAPI 3.1 description of every endpoint above, generated from the schemas the routes parse with.",
+      security: [],
+      responses: {
+        200: {
+          description: "An OpenAPI 3.1 document",
+          content: { "application/json": { schema: z.looseObject({ openapi: z.literal("3.1.0") }) } },
+        },
+      },
+      ...curl({ method: "GET", path: "/api/v1/openapi.json", auth: false }),
+    },
+  },
+};

@@ -1,0 +1,145 @@
+// The server API over real HTTP, per database: a child process (server-api-entry.ts) serves the
+// route handlers against a fresh test database, and the suite calls it with fetch. The test
+// process keeps its own client of the same database to arrange data and check effects.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe } from "vitest";
+import { createApiKey } from "../../../../lib/api-keys/create-api-key";
+import type { ApiKeyScope } from "../../../../lib/api-keys/schemas";
+import type { Db, DatabaseProvider } from "../../../../lib/db";
+import { REPO_ROOT } from "../../../../scripts/db/check";
+import { unique } from "../../../helpers/factories";
+import { openTestDatabase, postgresSkipReason, type TestDatabase } from "../../../helpers/test-databases";
+
+const ENTRY = path.join(REPO_ROOT, "tests", "integration", "server-api", "helpers", "server-api-entry.ts");
+const START_TIMEOUT_MS = 30_000;
+
+export type ServerApi = { url: string; stderr(): string; stop(): Promise<void> };
+
+async function startServerApi(databaseUrl: string): Promise<ServerApi> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STORE_MODE: "demo", NEXTAUTH_URL: "http://store.test:3000" };
+  for (const name of ["REDIS_URL", "PORT", "HOST", "TRUST_PROXY_HOPS"]) delete env[name];
+  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: REPO_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      lines.close();
+      child.kill("SIGKILL");
+      reject(new Error(`${error.message}\n--- server stderr ---\n${stderr}`));
+    };
+    const timer = setTimeout(() => fail(new Error(`server API did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    lines.on("line", (line) => {
+      const match = /^\{"port":(\d+)\}$/.exec(line.trim());
+      if (!match) return;
+      clearTimeout(timer);
+      lines.close();
+      resolve(Number(match[1]));
+    });
+    child.once("exit", (code, signal) => fail(new Error(`server API exited early (code ${code}, signal ${signal})`)));
+  });
+  child.removeAllListeners("exit");
+  child.stdout?.resume();
+  return { url: `http://127.0.0.1:${port}`, stderr: () => stderr, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export type ApiCall<T> = { status: number; headers: Headers; json: T };
+export type ApiErrorJson = { error: { code: string; message: string } };
+
+export type CallOptions = {
+  method?: "GET" | "POST" | "DELETE";
+  /** An API key secret; null sends no Authorization header. */
+  key?: string | null;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+};
+
+export type ServerApiSuite = {
+  provider: DatabaseProvider;
+  db(): Db;
+  server(): ServerApi;
+  /** A read and a write key created on the suite's database before its tests. */
+  readKey(): string;
+  writeKey(): string;
+  /** Calls the server API, with the write key unless `key` says otherwise. */
+  call<T = unknown>(path: string, options?: CallOptions): Promise<ApiCall<T>>;
+};
+
+export async function createTestApiKey(db: Db, scope: ApiKeyScope): Promise<string> {
+  const { secret } = await createApiKey(db, { name: `test ${scope} ${unique()}`, scope, createdBy: "test" });
+  return secret;
+}
+
+export async function callServerApi<T>(server: ServerApi, path: string, options: CallOptions & { key: string | null }): Promise<ApiCall<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key !== null) headers.Authorization = `Bearer ${options.key}`;
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers["Content-Type"] ??= "application/json";
+  }
+  const response = await fetch(`${server.url}${path}`, { method: options.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}\n${server.stderr()}`);
+  }
+  return { status: response.status, headers: response.headers, json: json as T };
+}
+
+/** Like describeEachDatabase (blocks `[sqlite]` and `[postgresql]`), plus a server API per database. */
+export function describeServerApi(title: string, define: (suite: ServerApiSuite) => void): void {
+  describe(title, async () => {
+    const postgresSkipped = (await postgresSkipReason()) !== null;
+    for (const provider of ["sqlite", "postgresql"] as const) {
+      const block = provider === "postgresql" && postgresSkipped ? describe.skip : describe;
+      block(`[${provider}]`, () => {
+        let database: TestDatabase | undefined;
+        let server: ServerApi | undefined;
+        let keys: { read: string; write: string } | undefined;
+        beforeAll(async () => {
+          database = await openTestDatabase(provider);
+          keys = { read: await createTestApiKey(database.db, "read"), write: await createTestApiKey(database.db, "write") };
+          server = await startServerApi(database.url);
+        });
+        afterAll(async () => {
+          await server?.stop();
+          await database?.close();
+        });
+        const need = <T>(value: T | undefined): T => {
+          if (value === undefined) throw new Error("only available inside tests and hooks");
+          return value;
+        };
+        define({
+          provider,
+          db: () => need(database).db,
+          server: () => need(server),
+          readKey: () => need(keys).read,
+          writeKey: () => need(keys).write,
+          call: (path, options = {}) =>
+            callServerApi(need(server), path, { ...options, key: options.key === undefined ? need(keys).write : options.key }),
+        });
+      });
+    }
+  });
+}
