@@ -13,14 +13,20 @@ const ROUTES: Record<string, Route> = {
   "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
 };
 
-/** Reads at most MAX_BODY_BYTES + 1 bytes: enough for the endpoint to reject an oversized body. */
+/**
+ * Keeps at most MAX_BODY_BYTES + 1 bytes: never more in memory, and always enough for the
+ * endpoint to see the body is too large and refuse it whole (never a truncated prefix).
+ */
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+      const room = MAX_BODY_BYTES + 1 - size;
+      if (room <= 0) return;
+      const kept = chunk.subarray(0, room);
+      chunks.push(kept);
+      size += kept.length;
     });
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);

@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getEnv } from "../lib/env";
-import { SOCKET_ADDRESS_HEADER } from "../lib/http/socket-address";
+import { markSocketAddressHeaderTrusted, SOCKET_ADDRESS_HEADER } from "../lib/http/socket-address";
 import { serveLicenseApi } from "./license-api";
 
 const dev = process.argv.includes("--dev");
@@ -13,6 +13,7 @@ const env = getEnv();
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), port: env.PORT, hostname: env.HOST ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
+markSocketAddressHeaderTrusted();
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { getEnv } from "../env";
+import { createSqlExecutor, type SqlExecutor } from "./sql";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
 
 export type Db = SqliteClient;
@@ -19,13 +20,24 @@ export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transacti
 /** SQLite waits this long for a lock held by another process (a CLI command, a second server). */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/** Each client's database, so its raw SQL executor (the Verify hot path) opens the same one. */
+const clientTargets = new WeakMap<object, DatabaseTarget>();
+const clientExecutors = new WeakMap<object, SqlExecutor>();
+
 export function createDb(target: DatabaseTarget): Db {
-  if (target.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
-  }
-  const adapter = new PrismaBetterSQLite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new SqliteClient({ adapter });
+  const client =
+    target.provider === "postgresql"
+      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
+      : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  clientTargets.set(client, target);
+  // $disconnect also closes the raw connection, so callers have one thing to close.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await clientExecutors.get(client)?.close();
+    clientExecutors.delete(client);
+    await disconnect();
+  };
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { cpStoreDb?: { db: Db; provider: DatabaseProvider } };
@@ -46,6 +58,22 @@ export const db: Db = new Proxy({} as Db, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/**
+ * The raw SQL executor over the same database as `client` (lib/db/sql.ts): prepared statements
+ * for the few queries on the Verify hot path, where Prisma's per-query cost dominates.
+ */
+export function sqlFor(client: Db): SqlExecutor {
+  const real = client === db ? instance().db : client;
+  let executor = clientExecutors.get(real);
+  if (!executor) {
+    const target = clientTargets.get(real);
+    if (!target) throw new Error("sqlFor: this client was not made by createDb");
+    executor = createSqlExecutor(target);
+    clientExecutors.set(real, executor);
+  }
+  return executor;
+}
 
 export function databaseProvider(): DatabaseProvider {
   return instance().provider;

@@ -1,6 +1,6 @@
 import { getEnv } from "../env";
 import { clientIpFromRequest } from "../licenses/environment";
-import { SOCKET_ADDRESS_HEADER } from "./socket-address";
+import { SOCKET_ADDRESS_HEADER, trustedSocketAddress } from "./socket-address";
 
 type HeaderSource = { get(name: string): string | null } | Record<string, unknown> | undefined;
 
@@ -18,7 +18,7 @@ function read(headers: HeaderSource, name: string): string | null {
  */
 export function clientIpFromHeaders(headers: HeaderSource): string {
   const ip = clientIpFromRequest({
-    socketAddress: read(headers, SOCKET_ADDRESS_HEADER),
+    socketAddress: trustedSocketAddress(read(headers, SOCKET_ADDRESS_HEADER)),
     forwardedFor: read(headers, "x-forwarded-for"),
     trustProxy: getEnv().TRUST_PROXY_HOPS,
   });

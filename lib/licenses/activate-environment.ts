@@ -1,4 +1,6 @@
-import { Prisma, type Db, type DbClient } from "../db";
+import { randomUUID } from "node:crypto";
+import { sqlFor, type Db, type DbClient } from "../db";
+import { asBoolean, asDate, type SqlExecutor } from "../db/sql";
 import type { Environment } from "./environment";
 
 /** Repeat verifies refresh lastSeenAt at most this often, so they do not write on every call. */
@@ -24,10 +26,9 @@ export type ActivationOutcome = {
 
 class LimitReached extends Error {}
 
-type LicenseRef = { id: string; activationsUsed: number };
+type LicenseRef = { id: string; activationsUsed: number; maxActivations?: number };
 
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+type ActivationRow = { id: string; deactivatedAt: unknown; lastSeenAt: unknown; local: unknown };
 
 /**
  * Puts an environment on a key's allow-list. A known environment never counts again; a new one
@@ -35,72 +36,72 @@ const isUniqueViolation = (error: unknown) =>
  * the database: the unique (licenseId, environment) index admits one row per environment, and the
  * slot is taken by one conditional UPDATE in the same transaction, so concurrent requests and
  * several app instances can never exceed the limit or count an environment twice.
+ * Runs on prepared statements (lib/db/sql.ts): this is the Verify hot path.
  */
 export async function activateEnvironment(db: Db, license: LicenseRef, context: ActivationContext): Promise<ActivationOutcome> {
-  const existing = await db.activation.findUnique({
-    where: { licenseId_environment: { licenseId: license.id, environment: context.environment.value } },
-    select: { id: true, deactivatedAt: true, lastSeenAt: true, local: true },
-  });
+  const sql = sqlFor(db);
+  const existing = await sql.one<ActivationRow>(
+    `SELECT "id", "deactivatedAt", "lastSeenAt", "local" FROM "Activation" WHERE "licenseId" = ? AND "environment" = ?`,
+    [license.id, context.environment.value],
+  );
   if (existing && !existing.deactivatedAt) {
-    await touchActivation(db, existing.id, existing.lastSeenAt, context.now);
-    return { outcome: "known", activationsUsed: license.activationsUsed, local: existing.local };
+    await touchActivation(sql, existing.id, asDate(existing.lastSeenAt) ?? context.now, context.now);
+    return { outcome: "known", activationsUsed: license.activationsUsed, local: asBoolean(existing.local) };
   }
+  const full = { outcome: "full", activationsUsed: license.activationsUsed, local: false } as const;
   const known = { outcome: "known", activationsUsed: license.activationsUsed, local: context.local } as const;
+  // A full key answers a new environment without taking the write lock; the transaction below
+  // re-checks the limit anyway, so a slot freed meanwhile is only missed by this one request.
+  const max = license.maxActivations;
+  if (!context.local && max !== undefined && max > 0 && license.activationsUsed >= max) return full;
 
   try {
-    const activationsUsed = await db.$transaction(async (tx) => {
-      if (existing) {
-        // A freed environment coming back: claim the row again (only one request can), then a slot.
-        const { count } = await tx.activation.updateMany({
-          where: { id: existing.id, deactivatedAt: { not: null } },
-          data: { deactivatedAt: null, lastSeenAt: context.now, local: context.local, ip: context.ip, userAgent: context.userAgent },
-        });
-        if (count === 0) return null;
-      } else {
-        await tx.activation.create({
-          data: {
-            licenseId: license.id,
-            environment: context.environment.value,
-            kind: context.environment.kind,
-            rawValue: context.rawValue.slice(0, 255),
-            ip: context.ip,
-            userAgent: context.userAgent?.slice(0, 500) ?? null,
-            local: context.local,
-            firstSeenAt: context.now,
-            lastSeenAt: context.now,
-          },
-        });
-      }
+    return await sql.transaction(async (tx) => {
+      const added = existing
+        ? // A freed environment coming back: claim the row again (only one request can), then a slot.
+          await tx.run(
+            `UPDATE "Activation" SET "deactivatedAt" = NULL, "lastSeenAt" = ?, "local" = ?, "ip" = ?, "userAgent" = ?
+             WHERE "id" = ? AND "deactivatedAt" IS NOT NULL`,
+            [context.now, context.local, context.ip, truncate(context.userAgent, 500), existing.id],
+          )
+        : await tx.run(
+            `INSERT INTO "Activation" ("id", "licenseId", "environment", "kind", "rawValue", "ip", "userAgent", "local", "firstSeenAt", "lastSeenAt")
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("licenseId", "environment") DO NOTHING`,
+            [randomUUID(), license.id, context.environment.value, context.environment.kind, context.rawValue.slice(0, 255),
+              context.ip, truncate(context.userAgent, 500), context.local, context.now, context.now],
+          );
+      // Another request added (or reclaimed) this environment first: it is known, counted once.
+      if (added === 0) return known;
       if (!context.local && !(await takeSlot(tx, license.id))) throw new LimitReached();
-      const updated = await tx.license.findUniqueOrThrow({ where: { id: license.id }, select: { activationsUsed: true } });
-      return updated.activationsUsed;
+      const row = await tx.one<{ activationsUsed: number }>(`SELECT "activationsUsed" FROM "License" WHERE "id" = ?`, [license.id]);
+      return { outcome: "activated", activationsUsed: Number(row?.activationsUsed ?? 0), local: context.local } as const;
     });
-    if (activationsUsed === null) return known;
-    return { outcome: "activated", activationsUsed, local: context.local };
   } catch (error) {
-    if (error instanceof LimitReached) return { outcome: "full", activationsUsed: license.activationsUsed, local: false };
-    // Another request added this environment first: it is known now, and counted once.
-    if (isUniqueViolation(error)) return known;
+    if (error instanceof LimitReached) return full;
     throw error;
   }
 }
 
+const truncate = (value: string | null, length: number) => (value === null ? null : value.slice(0, length));
+
 /** The conditional increment: true when a slot was free and is now taken. */
-async function takeSlot(tx: DbClient, licenseId: string): Promise<boolean> {
-  const updated = await tx.$executeRaw`
-    UPDATE "License" SET "activationsUsed" = "activationsUsed" + 1
-    WHERE "id" = ${licenseId} AND "revokedAt" IS NULL
-      AND ("maxActivations" = 0 OR "activationsUsed" < "maxActivations")`;
+async function takeSlot(tx: SqlExecutor, licenseId: string): Promise<boolean> {
+  const updated = await tx.run(
+    `UPDATE "License" SET "activationsUsed" = "activationsUsed" + 1
+     WHERE "id" = ? AND "revokedAt" IS NULL AND ("maxActivations" = 0 OR "activationsUsed" < "maxActivations")`,
+    [licenseId],
+  );
   return updated === 1;
 }
 
 /** Refreshes lastSeenAt at most once a minute; the condition keeps concurrent repeats to one write. */
-async function touchActivation(db: DbClient, id: string, lastSeenAt: Date, now: Date) {
+async function touchActivation(sql: SqlExecutor, id: string, lastSeenAt: Date, now: Date) {
   if (now.getTime() - lastSeenAt.getTime() < LAST_SEEN_REFRESH_MS) return;
-  await db.activation.updateMany({
-    where: { id, lastSeenAt: { lt: new Date(now.getTime() - LAST_SEEN_REFRESH_MS) } },
-    data: { lastSeenAt: now },
-  });
+  await sql.run(`UPDATE "Activation" SET "lastSeenAt" = ? WHERE "id" = ? AND "lastSeenAt" < ?`, [
+    now,
+    id,
+    new Date(now.getTime() - LAST_SEEN_REFRESH_MS),
+  ]);
 }
 
 /**
@@ -108,8 +109,14 @@ async function touchActivation(db: DbClient, id: string, lastSeenAt: Date, now: 
  * admin). The row stays, with deactivatedAt, for the audit trail. Returns false when it was not
  * active. One transaction: the row and the counter change together or not at all.
  */
-export async function deactivateActivation(db: Db, activationId: string, now = new Date()): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+export async function deactivateActivation(
+  db: Db,
+  activationId: string,
+  now = new Date(),
+  transaction?: DbClient,
+): Promise<boolean> {
+  // With `transaction`, it joins the caller's (e.g. to write an audit entry in the same commit).
+  const deactivate = async (tx: DbClient) => {
     const activation = await tx.activation.findUnique({ where: { id: activationId }, select: { licenseId: true, local: true } });
     if (!activation) return false;
     const { count } = await tx.activation.updateMany({ where: { id: activationId, deactivatedAt: null }, data: { deactivatedAt: now } });
@@ -120,5 +127,6 @@ export async function deactivateActivation(db: Db, activationId: string, now = n
         WHERE "id" = ${activation.licenseId} AND "activationsUsed" > 0`;
     }
     return true;
-  });
+  };
+  return transaction ? deactivate(transaction) : db.$transaction(deactivate);
 }

@@ -16,7 +16,11 @@ export const verifyRequestSchema = z.object({
     .string({ error: "key is required" })
     .min(1, "key is required")
     .max(LICENSE_KEY_MAX_INPUT_LENGTH, `key must be at most ${LICENSE_KEY_MAX_INPUT_LENGTH} characters`),
-  domain: optionalText(DOMAIN_MAX_INPUT_LENGTH, "domain"),
+  // Present means meant: an empty or invalid domain is a 400, never a fallback to the client IP.
+  domain: z
+    .string({ error: "domain must be a string" })
+    .max(DOMAIN_MAX_INPUT_LENGTH, `domain must be at most ${DOMAIN_MAX_INPUT_LENGTH} characters`)
+    .optional(),
   product: optionalText(100, "product"),
   nonce: optionalText(64, "nonce"),
 });

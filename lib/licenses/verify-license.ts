@@ -1,4 +1,5 @@
-import type { Db } from "../db";
+import { sqlFor, type Db } from "../db";
+import { asDate } from "../db/sql";
 import { getEnv } from "../env";
 import { activateEnvironment } from "./activate-environment";
 import { isLocalEnvironment, type Environment } from "./environment";
@@ -68,13 +69,7 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
 
   const key = normalizeLicenseKey(request.key);
   if (!key) return answer("NOT_FOUND");
-  const license = await db.license.findUnique({
-    where: { key },
-    select: {
-      id: true, key: true, productName: true, maxActivations: true, activationsUsed: true,
-      expiresAt: true, revokedAt: true, product: { select: { id: true, slug: true } },
-    },
-  });
+  const license = await findLicenseForVerify(db, key);
   if (!license) return answer("NOT_FOUND");
 
   const status = deriveLicenseStatus(license, now);
@@ -82,7 +77,7 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
     license: {
       key: maskLicenseKey(license.key),
       status,
-      product: { slug: license.product.slug, name: license.productName },
+      product: { slug: license.productSlug, name: license.productName },
       expires_at: license.expiresAt?.toISOString() ?? null,
     },
     activations: {
@@ -93,7 +88,7 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
   });
   if (status === "revoked") return answer("REVOKED", describe(license.activationsUsed));
   if (status === "expired") return answer("EXPIRED", describe(license.activationsUsed));
-  if (request.product && request.product !== license.product.slug && request.product !== license.product.id) {
+  if (request.product && request.product !== license.productSlug && request.product !== license.productId) {
     return answer("PRODUCT_MISMATCH", describe(license.activationsUsed));
   }
 
@@ -116,4 +111,38 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
     ...describe(result.activationsUsed),
     environment: { ...environment, activated: result.outcome === "activated", local: result.local },
   });
+}
+
+type VerifyLicenseRow = {
+  id: string;
+  key: string;
+  productName: string;
+  maxActivations: number;
+  activationsUsed: number;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  productId: string;
+  productSlug: string;
+};
+
+/** One prepared statement: the key with what Verify answers about it and its product's slug. */
+async function findLicenseForVerify(db: Db, key: string): Promise<VerifyLicenseRow | null> {
+  const row = await sqlFor(db).one<Record<keyof VerifyLicenseRow, unknown>>(
+    `SELECT l."id", l."key", l."productName", l."maxActivations", l."activationsUsed", l."expiresAt", l."revokedAt",
+            p."id" AS "productId", p."slug" AS "productSlug"
+     FROM "License" l JOIN "Product" p ON p."id" = l."productId" WHERE l."key" = ?`,
+    [key],
+  );
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    key: String(row.key),
+    productName: String(row.productName),
+    maxActivations: Number(row.maxActivations),
+    activationsUsed: Number(row.activationsUsed),
+    expiresAt: asDate(row.expiresAt),
+    revokedAt: asDate(row.revokedAt),
+    productId: String(row.productId),
+    productSlug: String(row.productSlug),
+  };
 }

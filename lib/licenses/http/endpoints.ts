@@ -80,6 +80,8 @@ function endpoint(handler: Handler) {
     })?.value ?? null;
     const { ip, key } = rateLimiters();
     let decision = await ip.consume(clientIp ?? "unknown");
+    // Loaded before any change is made: an answer that cannot be signed must not take a slot.
+    await getSigningKey(db);
     try {
       if (!decision.allowed) throw tooManyRequests(decision);
       const fields = parseRequestBody(request);
@@ -91,12 +93,21 @@ function endpoint(handler: Handler) {
       }
       const result = await handler(fields, { clientIp, userAgent: request.userAgent });
       return await signedJson(result.status, result.payload, rateLimitHeaders(decision));
-    } catch (error) {
+    } catch (caught) {
+      const error = isBusy(caught) ? new ApiError(503, "BUSY", "The license server is busy; retry in a moment") : caught;
       if (!(error instanceof ApiError)) throw error;
-      const retry: Record<string, string> = error.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : {};
+      const retry: Record<string, string> =
+        error.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : error.status === 503 ? { "Retry-After": "1" } : {};
       return signedJson(error.status, error.toBody(), { ...rateLimitHeaders(decision), ...retry });
     }
   };
+}
+
+/** Lock waits that ran out (SQLite busy, PostgreSQL pool or lock timeouts): retryable, not a 500. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  return code === "SQLITE_BUSY" || code === "55P03" || /timeout exceeded when trying to connect/i.test(message);
 }
 
 const tooManyRequests = (decision: RateLimitDecision) =>

@@ -11,7 +11,9 @@ import * as licenseRevoke from "../../../../app/api/v1/licenses/[key]/revoke/rou
 import * as license from "../../../../app/api/v1/licenses/[key]/route";
 import * as licenses from "../../../../app/api/v1/licenses/route";
 import * as openapi from "../../../../app/api/v1/openapi.json/route";
-import { SOCKET_ADDRESS_HEADER } from "../../../../lib/http/socket-address";
+import { markSocketAddressHeaderTrusted, SOCKET_ADDRESS_HEADER } from "../../../../lib/http/socket-address";
+
+markSocketAddressHeaderTrusted();
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "DELETE", Handler>>;
