@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // forbidden() gives a customer who opens /admin a real 403 page.
   experimental: { authInterrupts: true },
+  // The build type-checks the app only (tests and scripts are checked by `npm run typecheck`).
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
 export default nextConfig;

@@ -14,8 +14,7 @@ import { migrateDatabase } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/.bin/next");
-const tsxBin = path.join(root, "node_modules/.bin/tsx");
-const BUILD_INPUTS = ["app", "components", "lib", "types", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "types", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build-only") ? "build" : "start";
 
 function fail(message: string): never {
@@ -111,8 +110,9 @@ async function main() {
   childEnv.NEXTAUTH_URL = env.publicUrl;
   if (mode === "start") buildIfNeeded(childEnv);
 
-  const args = ["server/main.ts", ...(mode === "dev" ? ["--dev"] : [])];
-  const child = spawn(tsxBin, args, {
+  // One process: node loads the TypeScript server through tsx's loader (no extra tsx wrapper).
+  const args = ["--import", "tsx", "server/main.ts", ...(mode === "dev" ? ["--dev"] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...childEnv, NODE_ENV: mode === "dev" ? "development" : "production" },

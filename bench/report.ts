@@ -1,0 +1,68 @@
+// Prints the benchmark table, writes it as JSON under bench/results/ and into README "Performance".
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AdminTiming } from "./admin-timing";
+import type { Measurement } from "./load";
+
+export type DatabaseResult = {
+  provider: "sqlite" | "postgresql";
+  scenarios: (Measurement & { id: string; label: string })[];
+  peakRssMb: { app: number; floor: number };
+  admin: AdminTiming | null;
+};
+
+const root = path.resolve(import.meta.dirname, "..");
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+function ratios(result: DatabaseResult) {
+  const rate = (id: string) => result.scenarios.find((s) => s.id === id)?.reqPerSec ?? Number.NaN;
+  return { ba: rate("b") / rate("a"), be: rate("b") / rate("e"), ca: rate("c") / rate("a"), da: rate("d") / rate("a") };
+}
+
+function markdown(results: DatabaseResult[], meta: { seconds: number; rounds: number }, machine: string): string {
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; 50 connections, ${meta.seconds} s per scenario in ${meta.rounds} alternating rounds, after a warm-up.`,
+    "",
+  ];
+  for (const result of results) {
+    const r = ratios(result);
+    lines.push(
+      `**${result.provider === "sqlite" ? "SQLite" : "PostgreSQL"}** (100,000 keys, 200,000 activations)`,
+      "",
+      "| scenario | req/s | p50 ms | p99 ms | errors |",
+      "|---|---:|---:|---:|---:|",
+      ...result.scenarios.map((s) => `| (${s.id}) ${s.label} | ${Math.round(s.reqPerSec)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.errors + s.non2xx} |`),
+      "",
+      `Ratios: b/a **${r.ba.toFixed(2)}×**, b/e **${(r.be * 100).toFixed(0)} %**, c/a **${r.ca.toFixed(2)}×**, d/a **${r.da.toFixed(2)}×**. ` +
+        `Peak RSS: app server ${result.peakRssMb.app} MB, floor server ${result.peakRssMb.floor} MB. ` +
+        (result.admin
+          ? `Admin licenses page: first page ${result.admin.firstPage.medianMs.toFixed(0)} ms, search ${result.admin.search.medianMs.toFixed(0)} ms (median of 10).`
+          : "Admin licenses page: not measured (see the log)."),
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+export function writeReport(results: DatabaseResult[], meta: { seconds: number; rounds: number; totalSeconds: number }) {
+  const cpu = os.cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const table = markdown(results, meta, machine);
+  console.log(`\n${table}\nTotal bench time: ${meta.totalSeconds.toFixed(0)} s`);
+
+  const dir = path.join(root, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify({ at: new Date().toISOString(), machine, ...meta, results: results.map((r) => ({ ...r, ratios: ratios(r) })) }, null, 2);
+  writeFileSync(path.join(dir, "latest.json"), `${json}\n`);
+
+  const readmePath = path.join(root, "README.md");
+  const readme = readFileSync(readmePath, "utf8");
+  if (readme.includes(START) && readme.includes(END)) {
+    const before = readme.slice(0, readme.indexOf(START) + START.length);
+    const after = readme.slice(readme.indexOf(END));
+    writeFileSync(readmePath, `${before}\n${table}\n${after}`);
+    console.log("README.md Performance section updated.");
+  }
+}

@@ -1,0 +1,198 @@
+// `npm run bench`: Verify API throughput against the framework's ceiling and the machine's floor,
+// measured in one run on a fresh database with 100,000 keys and 200,000 activations, on SQLite and
+// (when reachable) PostgreSQL. Loopback only; every load is bounded in time. See README "Performance".
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "../lib/db";
+import { parseDatabaseUrl, type DatabaseTarget } from "../lib/db/url";
+import { LICENSE_KEY_ALPHABET } from "../lib/licenses/key";
+import { createUser } from "../lib/users/create-user";
+import { migrateDatabase } from "../scripts/db/migrate";
+import { seedBenchFixtures, type BenchFixtures } from "./fixtures";
+import { combine, measure, sampleRss, type Measurement, type Scenario } from "./load";
+import { timeAdminPages } from "./admin-timing";
+import { writeReport, type DatabaseResult } from "./report";
+
+const root = path.resolve(import.meta.dirname, "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 2;
+const APP_PORT = 3900;
+const FLOOR_PORT = 3901;
+const DIST_DIR = ".next-bench";
+const ADMIN = { email: "bench-admin@example.com", password: "bench-admin-pass" };
+const POSTGRES_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function log(message: string) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_SERVER, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+  if (provider === "sqlite") {
+    const file = path.join(root, "bench/tmp/bench.db");
+    mkdirSync(path.dirname(file), { recursive: true });
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    return { target: parseDatabaseUrl(`file:${file}`), drop: async () => undefined };
+  }
+  const name = `cp_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(POSTGRES_SERVER);
+  url.pathname = `/${name}`;
+  return {
+    target: parseDatabaseUrl(url.toString()),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_SERVER });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A key whose last (check) character is wrong: rejected before any database work. */
+function mistype(key: string): string {
+  const last = key.at(-1) ?? "0";
+  const other = LICENSE_KEY_ALPHABET[(LICENSE_KEY_ALPHABET.indexOf(last) + 1) % LICENSE_KEY_ALPHABET.length];
+  return key.slice(0, -1) + other;
+}
+
+function scenarios(fixtures: BenchFixtures): Scenario[] {
+  const verify = `http://127.0.0.1:${APP_PORT}/api/v1/licenses/verify`;
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
+  let fresh = 0;
+  const run = randomBytes(3).toString("hex");
+  return [
+    { id: "a", label: "Next.js route, constant JSON", url: `http://127.0.0.1:${APP_PORT}/api/ping`, method: "GET", nextBody: null },
+    { id: "b", label: "Verify, known key + known domain", url: verify, method: "POST", nextBody: () => JSON.stringify(pick(fixtures.known)) },
+    {
+      id: "c", label: "Verify, new activation", url: verify, method: "POST",
+      nextBody: () => JSON.stringify({ key: pick(fixtures.unlimited), domain: `new-${run}-${fresh++}.example.org` }),
+    },
+    { id: "d", label: "Verify, mistyped key", url: verify, method: "POST", nextBody: () => JSON.stringify({ key: mistype(pick(fixtures.known).key), domain: "example.com" }) },
+    { id: "e", label: "node:http + one prepared statement", url: `http://127.0.0.1:${FLOOR_PORT}/verify`, method: "POST", nextBody: () => JSON.stringify(pick(fixtures.known)) },
+  ];
+}
+
+/** Proves each scenario answers what it claims before it is timed. */
+async function checkAnswers(list: Scenario[]) {
+  const expected: Record<string, (body: Record<string, unknown>) => boolean> = {
+    a: (b) => b.ok === true,
+    b: (b) => b.code === "VALID" && (b.environment as { activated: boolean }).activated === false,
+    c: (b) => b.code === "VALID" && (b.environment as { activated: boolean }).activated === true,
+    d: (b) => b.code === "NOT_FOUND",
+    e: (b) => b.valid === true,
+  };
+  for (const scenario of list) {
+    const response = await fetch(scenario.url, {
+      method: scenario.method,
+      headers: { "content-type": "application/json" },
+      body: scenario.nextBody?.() ?? undefined,
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    if (!expected[scenario.id]?.(body)) throw new Error(`scenario ${scenario.id} answered unexpectedly: ${JSON.stringify(body)}`);
+  }
+}
+
+async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<DatabaseResult> {
+  const { target, drop } = await freshDatabase(provider);
+  try {
+    log(`${provider}: migrating and writing 100,000 keys + 200,000 activations`);
+    migrateDatabase(target);
+    const seededAt = Date.now();
+    const fixtures = await seedBenchFixtures(target);
+    const db = createDb(target);
+    await createUser(db, { ...ADMIN, role: "ADMIN" });
+    await db.$disconnect();
+    log(`${provider}: fixtures written in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
+
+    const env = {
+      DATABASE_URL: target.url, PORT: String(APP_PORT), STORE_MODE: "demo", NODE_ENV: "production",
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
+      NEXT_DIST_DIR: DIST_DIR, VERIFY_RATE_LIMIT_PER_IP: "1000000000", VERIFY_RATE_LIMIT_PER_KEY: "1000000000", REDIS_URL: "",
+    };
+    const app = start(["--import", "tsx", "server/main.ts"], env);
+    const floor = start(["--import", "tsx", "bench/floor-server.ts"], { DATABASE_URL: target.url, PORT: String(FLOOR_PORT) });
+    try {
+      await Promise.all([waitFor(`http://127.0.0.1:${APP_PORT}/api/health`), waitFor(`http://127.0.0.1:${FLOOR_PORT}/`)]);
+      const list = scenarios(fixtures);
+      await checkAnswers(list);
+      log(`${provider}: warming up`);
+      for (const scenario of list) await measure(scenario, 2);
+      const appRss = sampleRss(app.pid ?? 0);
+      const floorRss = sampleRss(floor.pid ?? 0);
+      const rounds = new Map<string, Measurement[]>();
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const scenario of list) {
+          log(`${provider}: round ${round}/${ROUNDS}, scenario ${scenario.id} (${scenario.label})`);
+          rounds.set(scenario.id, [...(rounds.get(scenario.id) ?? []), await measure(scenario, SECONDS / ROUNDS)]);
+        }
+      }
+      const admin = await timeAdminPages(`http://127.0.0.1:${APP_PORT}`, ADMIN, fixtures.searchEmail).catch((error: unknown) => {
+        log(`${provider}: admin page timing failed: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      return {
+        provider,
+        scenarios: list.map((s) => ({ id: s.id, label: s.label, ...combine(rounds.get(s.id) ?? []) })),
+        peakRssMb: { app: appRss.stop(), floor: floorRss.stop() },
+        admin,
+      };
+    } finally {
+      app.kill("SIGTERM");
+      floor.kill("SIGTERM");
+    }
+  } finally {
+    await drop();
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  log("building the app");
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], {
+    cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, STORE_MODE: "demo", DATABASE_URL: "" },
+  });
+  if (build.status !== 0) throw new Error("build failed");
+  const results: DatabaseResult[] = [await benchDatabase("sqlite")];
+  if (await postgresReachable()) results.push(await benchDatabase("postgresql"));
+  else log("PostgreSQL not reachable: skipped");
+  writeReport(results, { seconds: SECONDS, rounds: ROUNDS, totalSeconds: (Date.now() - startedAt) / 1000 });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
