@@ -1,30 +1,69 @@
+import Link from "next/link";
+import { DailyBarChart } from "@/components/admin/daily-bar-chart";
+import { StatGrid } from "@/components/admin/stat-grid";
 import { getStoreOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { getDailyUsage } from "@/lib/licenses/usage-stats";
+import { formatPrice } from "@/lib/products/format";
 
 export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireAdmin("/admin");
-  const overview = await getStoreOverview();
-  const stats = [
-    { label: "Customers", value: overview.customers },
-    { label: "Products", value: overview.products },
-    { label: "Orders", value: overview.orders },
-    { label: "Active licenses", value: overview.licenses.active },
-    { label: "Expired licenses", value: overview.licenses.expired },
-    { label: "Revoked licenses", value: overview.licenses.revoked },
-  ];
+  const [overview, usage] = await Promise.all([getStoreOverview(db), getDailyUsage(db, 30)]);
+  const revenue = overview.revenue.length
+    ? overview.revenue.map((r) => formatPrice(r.netCents, r.currency)).join(" · ")
+    : formatPrice(0, "usd");
+  const licenses = (status: string, value: number) => (
+    <Link href={`/admin/licenses?status=${status}`} className="hover:text-indigo-700 hover:underline">
+      {value.toLocaleString("en-US")}
+    </Link>
+  );
+
   return (
     <>
-      <h1 className="text-2xl font-semibold">Admin</h1>
-      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {stats.map((stat) => (
-          <div key={stat.label} className="rounded-lg border border-slate-200 bg-white p-5">
-            <dt className="text-sm text-slate-500">{stat.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold">{stat.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Admin</h1>
+        <p className="text-sm text-slate-600">Your store at a glance.</p>
+      </div>
+      <StatGrid
+        label="Store"
+        stats={[
+          { label: "Revenue", value: revenue, hint: "Paid orders, net of refunds" },
+          { label: "Customers", value: overview.customers.toLocaleString("en-US") },
+          { label: "Orders", value: overview.orders.toLocaleString("en-US") },
+          { label: "Products", value: overview.products.toLocaleString("en-US") },
+        ]}
+      />
+      <section aria-labelledby="licenses-heading" className="space-y-3">
+        <h2 id="licenses-heading" className="text-lg font-semibold">Licenses by status</h2>
+        <StatGrid
+          label="Licenses by status"
+          stats={[
+            { label: "Active", value: licenses("active", overview.licenses.active) },
+            { label: "Expired", value: licenses("expired", overview.licenses.expired) },
+            { label: "Revoked", value: licenses("revoked", overview.licenses.revoked) },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="usage-heading" className="space-y-3">
+        <h2 id="usage-heading" className="text-lg font-semibold">Last 30 days</h2>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <DailyBarChart
+            title="New activations"
+            unit="new activations"
+            points={usage.map((d) => ({ day: d.day, value: d.activations }))}
+            barClassName="bg-indigo-500"
+          />
+          <DailyBarChart
+            title="Verifications"
+            unit="verifications"
+            points={usage.map((d) => ({ day: d.day, value: d.verifications }))}
+            barClassName="bg-emerald-500"
+          />
+        </div>
+      </section>
     </>
   );
 }

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActivationList } from "@/components/account/activation-list";
+import { LicenseKey } from "@/components/licenses/license-key";
+import { LicenseStatusBadge } from "@/components/licenses/license-status-badge";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { recordIdSchema } from "@/lib/licenses/admin-schemas";
+import { formatActivationUsage, formatDate, formatExpiry } from "@/lib/licenses/format";
+import { findLicenseForUser } from "@/lib/licenses/queries";
+import { deriveLicenseStatus, remainingActivations } from "@/lib/licenses/status";
+import { deactivateOwnActivation } from "./actions";
+
+export const metadata = { title: "License key" };
+
+type Props = { params: Promise<{ id: string }> };
+
+// Verify's `manage_url` for a key at its limit points here: the owner frees a slot in one click.
+export default async function AccountLicensePage({ params }: Props) {
+  const { id } = await params;
+  const user = await requireUser(`/account/licenses/${encodeURIComponent(id)}`);
+  const licenseId = recordIdSchema.safeParse(id);
+  // Someone else's key is a 404, exactly like one that does not exist.
+  const license = licenseId.success ? await findLicenseForUser(db, { licenseId: licenseId.data, userId: user.id }) : null;
+  if (!license) notFound();
+
+  const status = deriveLicenseStatus(license);
+  const remaining = remainingActivations(license);
+  return (
+    <>
+      <div className="space-y-2">
+        <Link href="/account/licenses" className="text-sm font-medium text-indigo-700 hover:underline">← All licenses</Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{license.productName}</h1>
+          <LicenseStatusBadge status={status} />
+        </div>
+      </div>
+
+      <Card>
+        <LicenseKey licenseKey={license.key} label={`license key for ${license.productName}`} />
+        <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
+          <div><dt className="text-slate-500">{status === "expired" ? "Expired" : "Expires"}</dt><dd className="font-medium">{formatExpiry(license.expiresAt)}</dd></div>
+          <div><dt className="text-slate-500">Activations</dt><dd className="font-medium">{formatActivationUsage(license)}</dd></div>
+          <div><dt className="text-slate-500">Issued</dt><dd className="font-medium">{formatDate(license.createdAt)}</dd></div>
+          {license.revokedAt && (
+            <div className="sm:col-span-3">
+              <dt className="text-slate-500">Revoked</dt>
+              <dd className="font-medium">
+                {formatDate(license.revokedAt)}
+                {license.revokeReason && <span className="font-normal text-slate-600"> · Reason: {license.revokeReason}</span>}
+              </dd>
+            </div>
+          )}
+        </dl>
+      </Card>
+
+      <section aria-labelledby="activations-heading" className="space-y-3">
+        <h2 id="activations-heading" className="text-lg font-semibold">Activations</h2>
+        {status === "revoked" ? (
+          <p className="text-sm text-slate-600">This key is revoked and can no longer be activated. Its sites are listed for your records.</p>
+        ) : (
+          <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            {remaining === 0
+              ? "All activations are in use. "
+              : remaining === null
+                ? "This key activates on any number of sites. "
+                : `${remaining} of ${license.maxActivations} activations left. `}
+            Moving to a new site, or at the limit? Deactivate a site you no longer use to free its slot, then verify the key
+            from the new one.
+          </p>
+        )}
+        <ActivationList license={license} deactivate={status === "revoked" ? undefined : deactivateOwnActivation} />
+      </section>
+    </>
+  );
+}

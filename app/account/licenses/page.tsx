@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { LicenseCard } from "@/components/account/license-card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { InvalidCursorError, listLicenses } from "@/lib/licenses/list-licenses";
+import { redirect } from "next/navigation";
+
+export const metadata = { title: "Your licenses" };
+
+type Props = { searchParams: Promise<{ cursor?: string | string[] }> };
+
+export default async function AccountLicensesPage({ searchParams }: Props) {
+  const user = await requireUser("/account/licenses");
+  const { cursor } = await searchParams;
+  const now = new Date();
+  const page = await listLicenses(db, {
+    filter: { userId: user.id },
+    cursor: typeof cursor === "string" ? cursor.slice(0, 500) : null,
+    include: {},
+    now,
+  }).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) redirect("/account/licenses");
+    throw error;
+  });
+
+  return (
+    <>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Your licenses</h1>
+        <p className="text-sm text-slate-600">
+          Copy a key into your product to activate it. Each site (domain or IP) that verifies a key takes one activation.
+        </p>
+      </div>
+      {page.items.length === 0 ? (
+        <EmptyState title="No license keys yet">
+          Keys appear here as soon as an order is paid. <Link href="/" className="text-indigo-700 underline">Browse products</Link>
+        </EmptyState>
+      ) : (
+        <ul className="space-y-4" aria-label="License keys">
+          {page.items.map((license) => (
+            <li key={license.id}>
+              <LicenseCard license={license} now={now} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {(page.prevCursor || page.nextCursor) && (
+        <nav aria-label="Pages" className="flex justify-between text-sm font-medium">
+          {page.prevCursor ? <Link href={`/account/licenses?cursor=${page.prevCursor}`} className="text-indigo-700 hover:underline">← Newer keys</Link> : <span />}
+          {page.nextCursor && <Link href={`/account/licenses?cursor=${page.nextCursor}`} className="text-indigo-700 hover:underline">Older keys →</Link>}
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ProductForm } from "@/components/admin/product-form";
+import { requireAdmin } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { recordIdSchema } from "@/lib/licenses/admin-schemas";
+import { findProductForAdmin } from "@/lib/products/admin-products";
+import { updateProductAction } from "../actions";
+
+export const metadata = { title: "Edit product · Admin" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function EditProductPage({ params }: Props) {
+  const { id } = await params;
+  await requireAdmin(`/admin/products/${encodeURIComponent(id)}`);
+  const productId = recordIdSchema.safeParse(id);
+  const product = productId.success ? await findProductForAdmin(db, productId.data) : null;
+  if (!product) notFound();
+
+  return (
+    <>
+      <div className="space-y-2">
+        <Link href="/admin/products" className="text-sm font-medium text-indigo-700 hover:underline">← All products</Link>
+        <h1 className="text-2xl font-semibold">Edit {product.name}</h1>
+        <p className="text-sm text-slate-600">
+          Changes shape future sales only: keys already issued keep their product name, limits and expiry.{" "}
+          <Link href={`/admin/licenses?q=${encodeURIComponent(product.name)}`} className="text-indigo-700 hover:underline">See its keys</Link>
+        </p>
+      </div>
+      <div className="max-w-3xl rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+        <ProductForm
+          action={updateProductAction}
+          productId={product.id}
+          submitLabel="Save changes"
+          initial={{
+            name: product.name,
+            slug: product.slug,
+            description: product.description,
+            price: (product.priceCents / 100).toFixed(2),
+            currency: product.currency,
+            maxActivations: String(product.maxActivations),
+            validityDays: product.validityDays === null ? "" : String(product.validityDays),
+            active: product.active,
+          }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import { SubNav } from "../ui/sub-nav";
+
+const ITEMS = [
+  { href: "/account", label: "Overview", exact: true },
+  { href: "/account/licenses", label: "Licenses" },
+  { href: "/account/orders", label: "Orders" },
+] as const;
+
+export function AccountNav() {
+  return <SubNav label="Account sections" items={ITEMS} />;
+}

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { License } from "@/lib/db";
+import { formatActivationUsage, formatDate, formatExpiry } from "@/lib/licenses/format";
+import { deriveLicenseStatus } from "@/lib/licenses/status";
+import { LicenseKey } from "../licenses/license-key";
+import { LicenseStatusBadge } from "../licenses/license-status-badge";
+
+type CardLicense = Pick<
+  License,
+  "id" | "key" | "productName" | "expiresAt" | "revokedAt" | "revokeReason" | "maxActivations" | "activationsUsed"
+>;
+
+/** One key in Account → Licenses: what it is for, the key to copy, and where it stands. */
+export function LicenseCard({ license, now }: { license: CardLicense; now: Date }) {
+  const status = deriveLicenseStatus(license, now);
+  return (
+    <article aria-labelledby={`license-${license.id}`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id={`license-${license.id}`} className="text-base font-semibold">
+          {license.productName}
+        </h2>
+        <LicenseStatusBadge status={status} />
+      </div>
+      <div className="mt-3">
+        <LicenseKey licenseKey={license.key} label={`license key for ${license.productName}`} />
+      </div>
+      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-slate-500">{status === "expired" ? "Expired" : "Expires"}</dt>
+          <dd className="font-medium">{formatExpiry(license.expiresAt)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Activations</dt>
+          <dd className="font-medium">{formatActivationUsage(license)}</dd>
+        </div>
+        {license.revokedAt && (
+          <div>
+            <dt className="text-slate-500">Revoked</dt>
+            <dd className="font-medium">
+              {formatDate(license.revokedAt)}
+              {license.revokeReason && <span className="block font-normal text-slate-600">Reason: {license.revokeReason}</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <Link
+        href={`/account/licenses/${license.id}`}
+        className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline"
+      >
+        Manage activations<span className="sr-only"> for {license.productName} ({license.key})</span> →
+      </Link>
+    </article>
+  );
+}

@@ -1,0 +1,8 @@
+export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+      <p className="font-medium text-slate-900">{title}</p>
+      {children && <div className="mt-1 text-sm text-slate-600">{children}</div>}
+    </div>
+  );
+}

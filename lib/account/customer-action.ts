@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import { requireUser } from "../auth/session";
+import type { SessionUser } from "../auth/authenticate";
+import { validatedAction, type ActionState } from "../http/validated-action";
+
+/**
+ * A server action for the signed-in customer. The user is resolved first, before the form is
+ * parsed; `action` gets it and must scope every query to `user.id` (a key id in a form is only
+ * a claim, never proof of ownership).
+ */
+export function customerAction<Schema extends z.ZodType>(
+  schema: Schema,
+  action: (data: z.output<Schema>, user: SessionUser) => Promise<ActionState>,
+) {
+  return async (previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const user = await requireUser("/account/licenses");
+    return validatedAction(schema, (data) => action(data, user))(previous, formData);
+  };
+}

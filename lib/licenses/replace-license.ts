@@ -1,0 +1,54 @@
+import type { Db, License } from "../db";
+import { recordAuditEvent } from "./audit";
+import { issueLicense } from "./issue-license";
+import { maskLicenseKey } from "./key";
+import { revokeLicense } from "./revoke-license";
+
+export type ReplaceLicenseResult =
+  | { outcome: "replaced"; replacement: License; revokedOriginal: boolean }
+  | { outcome: "not_found" };
+
+/**
+ * Issues a new key in place of an old one (a leaked key, a customer who lost control of one):
+ * same owner, product snapshot, Max Activations, expiry and order line, with no activations. The
+ * old key is revoked with the reason "Replaced by CP-…" (masked) unless it already was. One
+ * transaction: either the customer has the new key and the old one is revoked, or nothing changed.
+ */
+export async function replaceLicense(
+  db: Db,
+  input: { licenseId: string; actor: string; now?: Date },
+): Promise<ReplaceLicenseResult> {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const original = await tx.license.findUnique({ where: { id: input.licenseId } });
+    if (!original) return { outcome: "not_found" };
+    const replacement = await issueLicense(tx, {
+      userId: original.userId,
+      product: { id: original.productId, name: original.productName, maxActivations: original.maxActivations, validityDays: null },
+      orderItemId: original.orderItemId,
+      maxActivations: original.maxActivations,
+      expiresAt: original.expiresAt,
+      actor: input.actor,
+      now,
+    });
+    const maskedReplacement = maskLicenseKey(replacement.key);
+    const revoked = await revokeLicense(
+      db,
+      { licenseId: original.id, reason: `Replaced by ${maskedReplacement}`, actor: input.actor, now },
+      tx,
+    );
+    await recordAuditEvent(tx, {
+      actor: input.actor,
+      action: "license.replaced",
+      subject: `license:${original.id}`,
+      details: { replacementId: replacement.id, replacementKey: maskedReplacement },
+    });
+    await recordAuditEvent(tx, {
+      actor: input.actor,
+      action: "license.issued_as_replacement",
+      subject: `license:${replacement.id}`,
+      details: { originalId: original.id, originalKey: maskLicenseKey(original.key) },
+    });
+    return { outcome: "replaced", replacement, revokedOriginal: revoked.outcome === "revoked" };
+  });
+}
