@@ -20,21 +20,27 @@ export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transacti
 /** SQLite waits this long for a lock held by another process (a CLI command, a second server). */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-/** Each client's database, so its raw SQL executor (the Verify hot path) opens the same one. */
-const clientTargets = new WeakMap<object, DatabaseTarget>();
-const clientExecutors = new WeakMap<object, SqlExecutor>();
+/**
+ * Each client carries its database target and (once opened) its raw SQL executor under global
+ * symbols, so the same client is understood by every copy of this module in the process (the
+ * Next.js bundle and server/main.ts load their own).
+ */
+const TARGET = Symbol.for("cp-store.db.target");
+const EXECUTOR = Symbol.for("cp-store.db.sql");
+type Tagged = { [TARGET]?: DatabaseTarget; [EXECUTOR]?: SqlExecutor };
 
 export function createDb(target: DatabaseTarget): Db {
   const client =
     target.provider === "postgresql"
       ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
       : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
-  clientTargets.set(client, target);
+  const tagged = client as Db & Tagged;
+  tagged[TARGET] = target;
   // $disconnect also closes the raw connection, so callers have one thing to close.
   const disconnect = client.$disconnect.bind(client);
   client.$disconnect = async () => {
-    await clientExecutors.get(client)?.close();
-    clientExecutors.delete(client);
+    await tagged[EXECUTOR]?.close();
+    delete tagged[EXECUTOR];
     await disconnect();
   };
   return client;
@@ -64,15 +70,13 @@ export const db: Db = new Proxy({} as Db, {
  * for the few queries on the Verify hot path, where Prisma's per-query cost dominates.
  */
 export function sqlFor(client: Db): SqlExecutor {
-  const real = client === db ? instance().db : client;
-  let executor = clientExecutors.get(real);
-  if (!executor) {
-    const target = clientTargets.get(real);
+  const real = (client === db ? instance().db : client) as Db & Tagged;
+  if (!real[EXECUTOR]) {
+    const target = real[TARGET];
     if (!target) throw new Error("sqlFor: this client was not made by createDb");
-    executor = createSqlExecutor(target);
-    clientExecutors.set(real, executor);
+    real[EXECUTOR] = createSqlExecutor(target);
   }
-  return executor;
+  return real[EXECUTOR];
 }
 
 export function databaseProvider(): DatabaseProvider {
