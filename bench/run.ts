@@ -15,6 +15,7 @@ import { seedBenchFixtures, type BenchFixtures } from "./fixtures";
 import { combine, measure, sampleRss, type Measurement, type Scenario } from "./load";
 import { timeAdminPages } from "./admin-timing";
 import { writeReport, type DatabaseResult } from "./report";
+import { serverNodeArgs } from "../server/node-args";
 
 const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -143,7 +144,7 @@ async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<Databas
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
       NEXT_DIST_DIR: DIST_DIR, VERIFY_RATE_LIMIT_PER_IP: "1000000000", VERIFY_RATE_LIMIT_PER_KEY: "1000000000", REDIS_URL: "",
     };
-    const app = start(["--import", "tsx", "server/main.ts"], env);
+    const app = start(serverNodeArgs(256), env);
     const floor = start(["--import", "tsx", "bench/floor-server.ts"], { DATABASE_URL: target.url, PORT: String(FLOOR_PORT) });
     try {
       await Promise.all([waitFor(`http://127.0.0.1:${APP_PORT}/api/health`), waitFor(`http://127.0.0.1:${FLOOR_PORT}/`)]);

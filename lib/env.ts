@@ -13,6 +13,7 @@ const schema = z.object({
   DATABASE_URL: optional,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: optional,
+  SERVER_HEAP_MB: z.coerce.number().int().min(64).max(16384).default(256),
   NODE_ENV: optional,
   STORE_MODE: z.enum(["demo", "production"]).optional(),
   NEXTAUTH_SECRET: optional,

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, listDemoKeys, seedDemoStore, type DemoKey } from "../lib
 import { createDb } from "../lib/db";
 import { EnvError, getEnv, type Env } from "../lib/env";
 import { getOrCreateSetting, randomSecret } from "../lib/settings";
+import { serverNodeArgs } from "../server/node-args";
 import { migrateDatabase } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -111,8 +112,7 @@ async function main() {
   if (mode === "start") buildIfNeeded(childEnv);
 
   // One process: node loads the TypeScript server through tsx's loader (no extra tsx wrapper).
-  const args = ["--import", "tsx", "server/main.ts", ...(mode === "dev" ? ["--dev"] : [])];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, serverNodeArgs(env.SERVER_HEAP_MB, mode === "dev"), {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...childEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
