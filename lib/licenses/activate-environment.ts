@@ -28,7 +28,8 @@ class LimitReached extends Error {}
 
 type LicenseRef = { id: string; activationsUsed: number; maxActivations?: number };
 
-type ActivationRow = { id: string; deactivatedAt: unknown; lastSeenAt: unknown; local: unknown };
+/** An allow-list row as the raw driver returns it (dates and booleans in the engine's form). */
+export type ActivationRow = { id: string; deactivatedAt: unknown; lastSeenAt: unknown; local: unknown };
 
 /**
  * Puts an environment on a key's allow-list. A known environment never counts again; a new one
@@ -38,12 +39,21 @@ type ActivationRow = { id: string; deactivatedAt: unknown; lastSeenAt: unknown; 
  * several app instances can never exceed the limit or count an environment twice.
  * Runs on prepared statements (lib/db/sql.ts): this is the Verify hot path.
  */
-export async function activateEnvironment(db: Db, license: LicenseRef, context: ActivationContext): Promise<ActivationOutcome> {
+export async function activateEnvironment(
+  db: Db,
+  license: LicenseRef,
+  context: ActivationContext,
+  /** The environment's row when the caller already read it (null: none); looked up when omitted. */
+  prefetched?: ActivationRow | null,
+): Promise<ActivationOutcome> {
   const sql = sqlFor(db);
-  const existing = await sql.one<ActivationRow>(
-    `SELECT "id", "deactivatedAt", "lastSeenAt", "local" FROM "Activation" WHERE "licenseId" = ? AND "environment" = ?`,
-    [license.id, context.environment.value],
-  );
+  const existing =
+    prefetched !== undefined
+      ? prefetched
+      : await sql.one<ActivationRow>(
+          `SELECT "id", "deactivatedAt", "lastSeenAt", "local" FROM "Activation" WHERE "licenseId" = ? AND "environment" = ?`,
+          [license.id, context.environment.value],
+        );
   if (existing && !existing.deactivatedAt) {
     await touchActivation(sql, existing.id, asDate(existing.lastSeenAt) ?? context.now, context.now);
     return { outcome: "known", activationsUsed: license.activationsUsed, local: asBoolean(existing.local) };

@@ -6,6 +6,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import type { DbClient } from "../db";
 import { getEnv } from "../env";
 import { getOrCreateSetting } from "../settings";
+import { SigningWorker } from "./signing-worker";
 
 export const SIGNATURE_HEADER = "X-CP-Signature";
 export const SIGNATURE_KEY_ID_HEADER = "X-CP-Signature-Key-Id";
@@ -13,6 +14,8 @@ export const SIGNATURE_KEY_ID_HEADER = "X-CP-Signature-Key-Id";
 export type SigningKey = {
   keyId: string;
   privateKey: KeyObject;
+  /** Signs off the event loop (see signing-worker.ts). */
+  worker: SigningWorker;
   /** The raw 32-byte public key, base64 (what libsodium / PHP's sodium_* functions take). */
   publicKeyBase64: string;
   publicKeyPem: string;
@@ -33,6 +36,7 @@ export function signingKeyFromPem(pem: string): SigningKey {
   return {
     keyId: createHash("sha256").update(raw).digest("hex").slice(0, 16),
     privateKey,
+    worker: new SigningWorker(pem, privateKey),
     publicKeyBase64: raw.toString("base64"),
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
   };
@@ -54,4 +58,9 @@ export function getSigningKey(db: DbClient): Promise<SigningKey> {
 /** Base64 Ed25519 signature of the exact body bytes. */
 export function signBody(key: SigningKey, body: Uint8Array): string {
   return sign(null, body, key.privateKey).toString("base64");
+}
+
+/** The same signature, computed on the signing worker thread. */
+export function signBodyOffThread(key: SigningKey, body: Uint8Array): Promise<string> {
+  return key.worker.sign(body).catch(() => signBody(key, body));
 }

@@ -1,7 +1,7 @@
 import { sqlFor, type Db } from "../db";
 import { asDate } from "../db/sql";
 import { getEnv } from "../env";
-import { activateEnvironment } from "./activate-environment";
+import { activateEnvironment, type ActivationRow } from "./activate-environment";
 import { isLocalEnvironment, type Environment } from "./environment";
 import { maskLicenseKey, normalizeLicenseKey } from "./key";
 import type { VerifyRequest } from "./schemas";
@@ -69,7 +69,7 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
 
   const key = normalizeLicenseKey(request.key);
   if (!key) return answer("NOT_FOUND");
-  const license = await findLicenseForVerify(db, key);
+  const license = await findLicenseForVerify(db, key, context.environment.value);
   if (!license) return answer("NOT_FOUND");
 
   const status = deriveLicenseStatus(license, now);
@@ -93,14 +93,12 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
   }
 
   const local = isLocalEnvironment(context.environment) && (await localEnvironmentsAreFree(db));
-  const result = await activateEnvironment(db, license, {
-    environment: context.environment,
-    rawValue: context.rawValue,
-    ip: context.clientIp,
-    userAgent: context.userAgent,
-    local,
-    now,
-  });
+  const result = await activateEnvironment(
+    db,
+    license,
+    { environment: context.environment, rawValue: context.rawValue, ip: context.clientIp, userAgent: context.userAgent, local, now },
+    license.activation,
+  );
   if (result.outcome === "full") {
     return answer("MAX_ACTIVATIONS_EXCEEDED", {
       ...describe(result.activationsUsed),
@@ -114,6 +112,8 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
 }
 
 type VerifyLicenseRow = {
+  /** This environment's row on the key's allow-list, fetched in the same statement. */
+  activation: ActivationRow | null;
   id: string;
   key: string;
   productName: string;
@@ -125,16 +125,26 @@ type VerifyLicenseRow = {
   productSlug: string;
 };
 
-/** One prepared statement: the key with what Verify answers about it and its product's slug. */
-async function findLicenseForVerify(db: Db, key: string): Promise<VerifyLicenseRow | null> {
-  const row = await sqlFor(db).one<Record<keyof VerifyLicenseRow, unknown>>(
+/**
+ * One prepared statement for the whole read side of Verify: the key, what Verify answers about it,
+ * its product's slug, and this environment's activation row if there is one.
+ */
+async function findLicenseForVerify(db: Db, key: string, environment: string): Promise<VerifyLicenseRow | null> {
+  const row = await sqlFor(db).one<Record<string, unknown>>(
     `SELECT l."id", l."key", l."productName", l."maxActivations", l."activationsUsed", l."expiresAt", l."revokedAt",
-            p."id" AS "productId", p."slug" AS "productSlug"
-     FROM "License" l JOIN "Product" p ON p."id" = l."productId" WHERE l."key" = ?`,
-    [key],
+            p."id" AS "productId", p."slug" AS "productSlug",
+            a."id" AS "activationId", a."deactivatedAt", a."lastSeenAt", a."local"
+     FROM "License" l
+     JOIN "Product" p ON p."id" = l."productId"
+     LEFT JOIN "Activation" a ON a."licenseId" = l."id" AND a."environment" = ?
+     WHERE l."key" = ?`,
+    [environment, key],
   );
   if (!row) return null;
   return {
+    activation: row.activationId
+      ? { id: String(row.activationId), deactivatedAt: row.deactivatedAt, lastSeenAt: row.lastSeenAt, local: row.local }
+      : null,
     id: String(row.id),
     key: String(row.key),
     productName: String(row.productName),

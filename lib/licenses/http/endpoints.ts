@@ -9,7 +9,7 @@ import { deactivateActivation } from "../activate-environment";
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
 import { normalizeLicenseKey } from "../key";
 import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
-import { getSigningKey, signBody, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER } from "../signing";
+import { getSigningKey, signBodyOffThread, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER } from "../signing";
 import { verifyLicense } from "../verify-license";
 import { parseRequestBody, type LicenseApiRequest, type LicenseApiResponse } from "./request";
 
@@ -41,7 +41,7 @@ async function signedJson(status: number, payload: unknown, headers: Record<stri
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
-      [SIGNATURE_HEADER]: signBody(key, Buffer.from(body)),
+      [SIGNATURE_HEADER]: await signBodyOffThread(key, Buffer.from(body)),
       [SIGNATURE_KEY_ID_HEADER]: key.keyId,
       ...headers,
     },
