@@ -6,20 +6,25 @@ import { revokeLicense } from "./revoke-license";
 
 export type ReplaceLicenseResult =
   | { outcome: "replaced"; replacement: License; revokedOriginal: boolean }
+  | { outcome: "already_replaced" }
   | { outcome: "not_found" };
+
+class AlreadyReplaced extends Error {}
 
 /**
  * Issues a new key in place of an old one (a leaked key, a customer who lost control of one):
  * same owner, product snapshot, Max Activations, expiry and order line, with no activations. The
  * old key is revoked with the reason "Replaced by CP-…" (masked) unless it already was. One
  * transaction: either the customer has the new key and the old one is revoked, or nothing changed.
+ * A key is replaced at most once: the conditional update of `replacedById` lets one of two
+ * concurrent replacements (a double click) through and rolls the other back.
  */
 export async function replaceLicense(
   db: Db,
   input: { licenseId: string; actor: string; now?: Date },
 ): Promise<ReplaceLicenseResult> {
   const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<ReplaceLicenseResult> => {
     const original = await tx.license.findUnique({ where: { id: input.licenseId } });
     if (!original) return { outcome: "not_found" };
     const replacement = await issueLicense(tx, {
@@ -31,6 +36,11 @@ export async function replaceLicense(
       actor: input.actor,
       now,
     });
+    const claimed = await tx.license.updateMany({
+      where: { id: original.id, replacedById: null },
+      data: { replacedById: replacement.id },
+    });
+    if (claimed.count === 0) throw new AlreadyReplaced();
     const maskedReplacement = maskLicenseKey(replacement.key);
     const revoked = await revokeLicense(
       db,
@@ -50,5 +60,8 @@ export async function replaceLicense(
       details: { originalId: original.id, originalKey: maskLicenseKey(original.key) },
     });
     return { outcome: "replaced", replacement, revokedOriginal: revoked.outcome === "revoked" };
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyReplaced) return { outcome: "already_replaced" } as const;
+    throw error;
   });
 }

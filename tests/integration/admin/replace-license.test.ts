@@ -72,6 +72,16 @@ describeEachDatabase("replaceLicense", (getDb) => {
     });
   });
 
+  it("replaces a key at most once, even when two replacements race (a double click)", async () => {
+    const db = getDb();
+    const { license } = await issueTestLicense(db);
+    const results = await Promise.all([1, 2, 3].map(() => replaceLicense(db, { licenseId: license.id, actor: "admin-1" })));
+    expect(results.filter((r) => r.outcome === "replaced")).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === "already_replaced")).toHaveLength(2);
+    expect(await db.license.count({ where: { userId: license.userId } })).toBe(2);
+    expect(await replaceLicense(db, { licenseId: license.id, actor: "admin-1" })).toEqual({ outcome: "already_replaced" });
+  });
+
   it("answers not_found for a missing key and issues nothing", async () => {
     const db = getDb();
     const before = await db.license.count();

@@ -74,6 +74,7 @@ export const deactivateActivationAction = adminAction(activationActionSchema, as
 export const replaceLicenseAction = adminAction(licenseActionSchema, async (data, admin) => {
   const result = await replaceLicense(db, { licenseId: data.licenseId, actor: admin.id });
   if (result.outcome === "not_found") return { error: "This key no longer exists." };
+  if (result.outcome === "already_replaced") return { error: "This key has already been replaced; see its history." };
   refresh(data.licenseId);
   redirect(`${pagePath(result.replacement.id)}?replaced=${encodeURIComponent(data.licenseId)}`);
 });
