@@ -8,7 +8,8 @@ import type { Measurement } from "./load";
 export type DatabaseResult = {
   provider: "sqlite" | "postgresql";
   scenarios: (Measurement & { id: string; label: string })[];
-  peakRssMb: { app: number; floor: number };
+  /** app: the whole run including the admin page timings; appDuringLoad: the load scenarios only. */
+  peakRssMb: { app: number; appDuringLoad: number; floor: number };
   admin: AdminTiming | null;
 };
 
@@ -36,7 +37,7 @@ function markdown(results: DatabaseResult[], meta: { seconds: number; rounds: nu
       ...result.scenarios.map((s) => `| (${s.id}) ${s.label} | ${Math.round(s.reqPerSec)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.errors + s.non2xx} |`),
       "",
       `Ratios: b/a **${r.ba.toFixed(2)}×**, b/e **${(r.be * 100).toFixed(0)} %**, c/a **${r.ca.toFixed(2)}×**, d/a **${r.da.toFixed(2)}×**. ` +
-        `Peak RSS: app server ${result.peakRssMb.app} MB, floor server ${result.peakRssMb.floor} MB. ` +
+        `Peak RSS: app server ${result.peakRssMb.app} MB over the whole run (${result.peakRssMb.appDuringLoad} MB during the load scenarios), floor server ${result.peakRssMb.floor} MB. ` +
         (result.admin
           ? `Admin licenses page: first page ${result.admin.firstPage.medianMs.toFixed(0)} ms, search ${result.admin.search.medianMs.toFixed(0)} ms (median of 10).`
           : "Admin licenses page: not measured (see the log)."),

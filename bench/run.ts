@@ -154,6 +154,7 @@ async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<Databas
       for (const scenario of list) await measure(scenario, 2);
       const appRss = sampleRss(app.pid ?? 0);
       const floorRss = sampleRss(floor.pid ?? 0);
+      const appRssOverall = sampleRss(app.pid ?? 0);
       const rounds = new Map<string, Measurement[]>();
       for (let round = 1; round <= ROUNDS; round++) {
         for (const scenario of list) {
@@ -161,6 +162,7 @@ async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<Databas
           rounds.set(scenario.id, [...(rounds.get(scenario.id) ?? []), await measure(scenario, SECONDS / ROUNDS)]);
         }
       }
+      const appLoadPeak = appRss.stop();
       const admin = await timeAdminPages(`http://127.0.0.1:${APP_PORT}`, ADMIN, fixtures.searchEmail).catch((error: unknown) => {
         log(`${provider}: admin page timing failed: ${error instanceof Error ? error.message : String(error)}`);
         return null;
@@ -168,7 +170,7 @@ async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<Databas
       return {
         provider,
         scenarios: list.map((s) => ({ id: s.id, label: s.label, ...combine(rounds.get(s.id) ?? []) })),
-        peakRssMb: { app: appRss.stop(), floor: floorRss.stop() },
+        peakRssMb: { app: appRssOverall.stop(), appDuringLoad: appLoadPeak, floor: floorRss.stop() },
         admin,
       };
     } finally {
