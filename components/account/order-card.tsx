@@ -3,20 +3,9 @@ import type { AccountOrder } from "@/lib/account/orders";
 import { formatDate } from "@/lib/licenses/format";
 import { maskLicenseKey } from "@/lib/licenses/key";
 import { deriveLicenseStatus } from "@/lib/licenses/status";
-import { orderStatusLabel } from "@/lib/orders/status";
 import { formatPrice } from "@/lib/products/format";
 import { LicenseStatusBadge } from "../licenses/license-status-badge";
-import { Badge, type BadgeTone } from "../ui/badge";
-
-const STATUS_TONE: Record<string, BadgeTone> = {
-  paid: "green",
-  pending: "amber",
-  refunded: "slate",
-  partially_refunded: "amber",
-  disputed: "red",
-  failed: "red",
-  cancelled: "slate",
-};
+import { OrderStatusBadge } from "../store/order-status-badge";
 
 /** One order in Account → Orders: when, how much, where it stands, and the keys it brought. */
 export function OrderCard({ order, now }: { order: AccountOrder; now: Date }) {
@@ -28,7 +17,7 @@ export function OrderCard({ order, now }: { order: AccountOrder; now: Date }) {
           Order of {formatDate(order.createdAt)}
           <span className="ml-2 font-mono text-xs font-normal text-slate-500">#{order.id.slice(-8)}</span>
         </h2>
-        <Badge tone={STATUS_TONE[order.status] ?? "slate"}>{orderStatusLabel(order.status)}</Badge>
+        <OrderStatusBadge status={order.status} />
       </div>
       <p className="mt-1 text-sm text-slate-700">
         <span className="font-medium">{formatPrice(order.amountCents, order.currency)}</span>
