@@ -1,6 +1,7 @@
 // The lean path for /api/v1/licenses/*: installed products call Verify thousands of times an hour,
 // so these requests skip Next.js's page machinery and go straight to the same framework-free
 // endpoints the Next.js route handlers use (lib/licenses/http). One implementation of the rules.
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleDeactivate, handleSigningKey, handleVerify } from "../lib/licenses/http/endpoints";
 import { MAX_BODY_BYTES, type LicenseApiRequest, type LicenseApiResponse } from "../lib/licenses/http/request";
@@ -61,12 +62,13 @@ export async function serveLicenseApi(request: IncomingMessage, response: Server
     });
     send(response, result);
   } catch (error) {
-    // Logged once, without the body (it carries the license key).
-    console.error(`license api: ${path} failed:`, error instanceof Error ? error.message : error);
+    // Logged once with a reference the client also gets, never with the body (it carries the key).
+    const reference = randomUUID().slice(0, 8);
+    console.error(`license api: ${path} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
     send(response, {
       status: 500,
       headers: { "Content-Type": "application/json; charset=utf-8" },
-      body: JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong; try again" } }),
+      body: JSON.stringify({ error: { code: "INTERNAL_ERROR", message: `Something went wrong; try again (reference ${reference})` } }),
     });
   }
   return true;
