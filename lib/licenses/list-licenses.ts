@@ -44,23 +44,29 @@ export function licenseStatusWhere(status: LicenseStatus, now: Date): Prisma.Lic
   return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
 
+/** What a typed key prefix looks like ("CP-7KQ2", "cp-7kq2m-x"); anything else is not a key. */
+const KEY_PREFIX = /^CP-?[0-9A-Z-]{2,}$/i;
+
+/**
+ * A search as indexed conditions only, so it stays fast (and light: no scan of every key's row)
+ * with 100,000 keys: a full key, a key prefix, or text resolved first to the matching customers
+ * and products, which are far fewer than keys, then used through the (userId, createdAt) and
+ * (productId, createdAt) indexes.
+ */
 async function searchWhere(db: Db, search: string): Promise<Prisma.LicenseWhereInput> {
   const key = normalizeLicenseKey(search);
   if (key) return { key };
   const term = search.trim().slice(0, 100);
-  // Users and products are far fewer than keys: resolve the text to ids, then use the indexes.
   const [users, products] = await Promise.all([
     db.user.findMany({ where: { email: { contains: term.toLowerCase() } }, select: { id: true }, take: 500 }),
     db.product.findMany({ where: { name: { contains: term } }, select: { id: true }, take: 100 }),
   ]);
-  return {
-    OR: [
-      { key: { startsWith: term.toUpperCase() } },
-      { userId: { in: users.map((u) => u.id) } },
-      { productId: { in: products.map((p) => p.id) } },
-      { productName: { contains: term } },
-    ],
-  };
+  const or: Prisma.LicenseWhereInput[] = [
+    { userId: { in: users.map((u) => u.id) } },
+    { productId: { in: products.map((p) => p.id) } },
+  ];
+  if (KEY_PREFIX.test(term)) or.push({ key: { startsWith: term.toUpperCase() } });
+  return { OR: or };
 }
 
 /**
