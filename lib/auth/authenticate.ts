@@ -11,7 +11,7 @@ export type AuthenticateResult =
   | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
 
 // Spent on unknown emails too, so response time does not reveal which addresses have accounts.
-const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const DUMMY_HASH = "scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 let limiter: RateLimiter | undefined;
 function signInLimiter(): RateLimiter {
