@@ -11,7 +11,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { createPrivateKey, sign } = require("node:crypto");
 const key = createPrivateKey(workerData.pem);
 parentPort.on("message", ({ id, body }) => {
-  parentPort.postMessage({ id, signature: sign(null, body, key).toString("base64") });
+  parentPort.postMessage({ id, signature: sign(null, Buffer.from(body, "utf8"), key).toString("base64") });
 });
 `;
 
@@ -36,9 +36,12 @@ export class SigningWorker {
     this.worker.on("exit", () => this.fail(new Error("signing worker exited")));
   }
 
-  /** Base64 Ed25519 signature of `body`. */
-  sign(body: Uint8Array): Promise<string> {
-    if (!this.worker) return Promise.resolve(sign(null, body, this.privateKey).toString("base64"));
+  /**
+   * Base64 Ed25519 signature of `body`'s UTF-8 bytes. The text is posted, not a Buffer: a small
+   * Buffer is a view into Node's shared 8 KiB pool, and posting it copies the whole pool.
+   */
+  sign(body: string): Promise<string> {
+    if (!this.worker) return Promise.resolve(sign(null, Buffer.from(body, "utf8"), this.privateKey).toString("base64"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -60,7 +60,7 @@ export function signBody(key: SigningKey, body: Uint8Array): string {
   return sign(null, body, key.privateKey).toString("base64");
 }
 
-/** The same signature, computed on the signing worker thread. */
-export function signBodyOffThread(key: SigningKey, body: Uint8Array): Promise<string> {
-  return key.worker.sign(body).catch(() => signBody(key, body));
+/** The signature of the UTF-8 bytes of `body`, computed on the signing worker thread. */
+export function signBodyOffThread(key: SigningKey, body: string): Promise<string> {
+  return key.worker.sign(body).catch(() => signBody(key, Buffer.from(body, "utf8")));
 }

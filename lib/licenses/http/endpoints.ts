@@ -41,7 +41,7 @@ async function signedJson(status: number, payload: unknown, headers: Record<stri
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
-      [SIGNATURE_HEADER]: await signBodyOffThread(key, Buffer.from(body)),
+      [SIGNATURE_HEADER]: await signBodyOffThread(key, body),
       [SIGNATURE_KEY_ID_HEADER]: key.keyId,
       ...headers,
     },

@@ -52,7 +52,7 @@ describeEachDatabase("listLicenses", (getDb) => {
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await listLicenses(db, { filter, perPage: 5, cursor, include: noInclude });
+      const page: Awaited<ReturnType<typeof listLicenses<typeof noInclude>>> = await listLicenses(db, { filter, perPage: 5, cursor, include: noInclude });
       pages.push(page.items.map((l) => l.id));
       cursor = page.nextCursor;
     } while (cursor);
