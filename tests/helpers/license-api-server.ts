@@ -9,11 +9,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { Db, DatabaseProvider } from "../../lib/db";
 import type { VerifyResponseBody } from "../../lib/licenses/verify-license";
 import { REPO_ROOT } from "../../scripts/db/check";
-import { openTestDatabase, postgresSkipReason, type TestDatabase } from "./test-databases";
+import { describeEachDatabaseWith } from "./test-databases";
 
 const ENTRY = path.join(REPO_ROOT, "tests", "helpers", "license-api-entry.ts");
 const START_TIMEOUT_MS = 30_000;
@@ -258,35 +258,18 @@ export function describeLicenseApi(
   define: (suite: LicenseApiSuite) => void,
   options: { env?: LicenseApiServerEnv; prepare?: (db: Db) => Promise<void> } = {},
 ): void {
-  describe(title, async () => {
-    const postgresSkipped = (await postgresSkipReason()) !== null;
-    for (const provider of ["sqlite", "postgresql"] as const) {
-      const block = provider === "postgresql" && postgresSkipped ? describe.skip : describe;
-      block(`[${provider}]`, () => {
-        let database: TestDatabase | undefined;
-        let server: LicenseApiServer | undefined;
-        beforeAll(async () => {
-          database = await openTestDatabase(provider);
-          await options.prepare?.(database.db);
-          server = await startLicenseApiServer({ databaseUrl: database.url, env: options.env });
-        });
-        afterAll(async () => {
-          await server?.stop();
-          await database?.close();
-        });
-        const need = <T>(value: T | undefined): T => {
-          if (value === undefined) throw new Error("only available inside tests and hooks");
-          return value;
-        };
-        define({
-          provider,
-          db: () => need(database).db,
-          databaseUrl: () => need(database).url,
-          server: () => need(server),
-        });
-      });
-    }
-  });
+  describeEachDatabaseWith(
+    title,
+    {
+      async setup(database) {
+        await options.prepare?.(database.db);
+        return startLicenseApiServer({ databaseUrl: database.url, env: options.env });
+      },
+      teardown: (server) => server.stop(),
+    },
+    ({ provider, database, fixture }) =>
+      define({ provider, db: () => database().db, databaseUrl: () => database().url, server: fixture }),
+  );
 }
 
 /**

@@ -139,15 +139,22 @@ export async function openTestDatabases(): Promise<TestDatabase[]> {
   return databases;
 }
 
+/** A value set up in a block's beforeAll; reading it outside tests and hooks is a mistake. */
+function available<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("only available inside tests and hooks");
+  return value;
+}
+
 /**
- * Defines the same tests once per database, in blocks named `[sqlite]` and `[postgresql]`.
- * Each block opens its database before its tests and deletes it after them; `getDb()` returns it.
- * When PostgreSQL is unreachable (outside CI) its block is `describe.skip`, so the run's
- * summary shows the skipped tests.
+ * Defines the same tests once per database, in blocks named `[sqlite]` and `[postgresql]`. Each
+ * block opens its database (and then `setup`'s fixture, e.g. a server on it) before its tests and
+ * tears both down after them. When PostgreSQL is unreachable (outside CI) its block is
+ * `describe.skip`, so the run's summary shows the skipped tests.
  */
-export function describeEachDatabase(
+export function describeEachDatabaseWith<Fixture>(
   title: string,
-  define: (getDb: () => Db, provider: DatabaseProvider) => void,
+  fixture: { setup: (database: TestDatabase) => Promise<Fixture>; teardown?: (fixture: Fixture) => Promise<void> },
+  define: (block: { provider: DatabaseProvider; database: () => TestDatabase; fixture: () => Fixture }) => void,
 ): void {
   describe(title, async () => {
     const postgresSkipped = (await postgresSkipReason()) !== null;
@@ -155,17 +162,25 @@ export function describeEachDatabase(
       const block = provider === "postgresql" && postgresSkipped ? describe.skip : describe;
       block(`[${provider}]`, () => {
         let database: TestDatabase | undefined;
+        let value: Fixture | undefined;
         beforeAll(async () => {
           database = await openTestDatabase(provider);
+          value = await fixture.setup(database);
         });
         afterAll(async () => {
+          if (value !== undefined) await fixture.teardown?.(value);
           await database?.close();
         });
-        define(() => {
-          if (!database) throw new Error("getDb() is only available inside tests and hooks");
-          return database.db;
-        }, provider);
+        define({ provider, database: () => available(database), fixture: () => available(value) });
       });
     }
   });
+}
+
+/** describeEachDatabaseWith and nothing else: `getDb()` returns the block's database. */
+export function describeEachDatabase(
+  title: string,
+  define: (getDb: () => Db, provider: DatabaseProvider) => void,
+): void {
+  describeEachDatabaseWith(title, { setup: async () => null }, ({ provider, database }) => define(() => database().db, provider));
 }

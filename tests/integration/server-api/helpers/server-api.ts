@@ -4,13 +4,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe } from "vitest";
 import { createApiKey } from "../../../../lib/api-keys/create-api-key";
 import type { ApiKeyScope } from "../../../../lib/api-keys/schemas";
 import type { Db, DatabaseProvider } from "../../../../lib/db";
 import { REPO_ROOT } from "../../../../scripts/db/check";
 import { unique } from "../../../helpers/factories";
-import { openTestDatabase, postgresSkipReason, type TestDatabase } from "../../../helpers/test-databases";
+import { describeEachDatabaseWith } from "../../../helpers/test-databases";
 
 const ENTRY = path.join(REPO_ROOT, "tests", "integration", "server-api", "helpers", "server-api-entry.ts");
 const START_TIMEOUT_MS = 30_000;
@@ -109,37 +108,24 @@ export async function callServerApi<T>(server: ServerApi, path: string, options:
 
 /** Like describeEachDatabase (blocks `[sqlite]` and `[postgresql]`), plus a server API per database. */
 export function describeServerApi(title: string, define: (suite: ServerApiSuite) => void): void {
-  describe(title, async () => {
-    const postgresSkipped = (await postgresSkipReason()) !== null;
-    for (const provider of ["sqlite", "postgresql"] as const) {
-      const block = provider === "postgresql" && postgresSkipped ? describe.skip : describe;
-      block(`[${provider}]`, () => {
-        let database: TestDatabase | undefined;
-        let server: ServerApi | undefined;
-        let keys: { read: string; write: string } | undefined;
-        beforeAll(async () => {
-          database = await openTestDatabase(provider);
-          keys = { read: await createTestApiKey(database.db, "read"), write: await createTestApiKey(database.db, "write") };
-          server = await startServerApi(database.url);
-        });
-        afterAll(async () => {
-          await server?.stop();
-          await database?.close();
-        });
-        const need = <T>(value: T | undefined): T => {
-          if (value === undefined) throw new Error("only available inside tests and hooks");
-          return value;
-        };
-        define({
-          provider,
-          db: () => need(database).db,
-          server: () => need(server),
-          readKey: () => need(keys).read,
-          writeKey: () => need(keys).write,
-          call: (path, options = {}) =>
-            callServerApi(need(server), path, { ...options, key: options.key === undefined ? need(keys).write : options.key }),
-        });
-      });
-    }
-  });
+  describeEachDatabaseWith(
+    title,
+    {
+      async setup(database) {
+        const keys = { read: await createTestApiKey(database.db, "read"), write: await createTestApiKey(database.db, "write") };
+        return { keys, server: await startServerApi(database.url) };
+      },
+      teardown: ({ server }) => server.stop(),
+    },
+    ({ provider, database, fixture }) =>
+      define({
+        provider,
+        db: () => database().db,
+        server: () => fixture().server,
+        readKey: () => fixture().keys.read,
+        writeKey: () => fixture().keys.write,
+        call: (path, options = {}) =>
+          callServerApi(fixture().server, path, { ...options, key: options.key === undefined ? fixture().keys.write : options.key }),
+      }),
+  );
 }
