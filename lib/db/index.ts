@@ -1,12 +1,12 @@
 // The one Prisma client of the app. DATABASE_URL picks the engine: SQLite (embedded, default) or
 // PostgreSQL. Both generated clients come from the same schema source, so their model types are
 // identical and the app is typed against one of them.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { getEnv } from "../env";
 import { createSqlExecutor, type SqlExecutor } from "./sql";
+import { TurnTakingSqliteAdapter, writerTurnsFor } from "./sqlite-turns";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
 
 export type Db = SqliteClient;
@@ -33,7 +33,9 @@ export function createDb(target: DatabaseTarget): Db {
   const client =
     target.provider === "postgresql"
       ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
-      : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+      : new SqliteClient({
+          adapter: new TurnTakingSqliteAdapter({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }, writerTurnsFor(target.file)),
+        });
   const tagged = client as Db & Tagged;
   tagged[TARGET] = target;
   // $disconnect also closes the raw connection, so callers have one thing to close.

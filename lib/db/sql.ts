@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { takeTurn, writerTurnsFor } from "./sqlite-turns";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
 
 export type SqlValue = string | number | boolean | Date | null;
@@ -44,10 +45,11 @@ function createSqliteExecutor(file: string): SqlExecutor {
     if (!statement) statements.set(sql, (statement = database.prepare(sql)));
     return statement;
   };
-  // better-sqlite3 is one synchronous connection: while a transaction awaits, other requests'
-  // statements would join it. They wait for it instead. Each wait loop is inline, so the check
-  // and the statement (or the BEGIN) run in the same tick and no two callers pass together.
-  let openTransaction: Promise<void> | null = null;
+  // Writes take turns with Prisma's connection to the same file (sqlite-turns.ts). Reads need not:
+  // in WAL mode they see the last commit, except during this connection's own transaction, when
+  // they would join it, so they wait for that one. Each wait loop is inline, so the check and the
+  // statement (or the BEGIN) run in the same tick and no two callers pass together.
+  const turns = writerTurnsFor(file);
   const direct = {
     one: <T extends SqlRow>(sql: string, params: SqlValue[] = []) => prepare(sql).get(...params.map(sqliteValue)) as T | undefined,
     run: (sql: string, params: SqlValue[] = []) => prepare(sql).run(...params.map(sqliteValue)).changes,
@@ -62,17 +64,15 @@ function createSqliteExecutor(file: string): SqlExecutor {
   return {
     provider: "sqlite",
     async one<T extends SqlRow>(sql: string, params?: SqlValue[]) {
-      while (openTransaction) await openTransaction;
+      while (turns.held && turns.holder === "sql") await turns.held;
       return direct.one<T>(sql, params);
     },
     async run(sql, params) {
-      while (openTransaction) await openTransaction;
+      while (turns.held) await turns.held;
       return direct.run(sql, params);
     },
     async transaction(work) {
-      while (openTransaction) await openTransaction;
-      let done = () => {};
-      openTransaction = new Promise((resolve) => (done = resolve));
+      const release = await takeTurn(turns, "sql");
       try {
         // IMMEDIATE takes the write lock up front: no deadlock upgrading a read lock later.
         database.exec("BEGIN IMMEDIATE");
@@ -85,8 +85,7 @@ function createSqliteExecutor(file: string): SqlExecutor {
           throw error;
         }
       } finally {
-        openTransaction = null;
-        done();
+        release();
       }
     },
     close: async () => {
