@@ -10,17 +10,23 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createPrivateKey, sign } = require("node:crypto");
 const key = createPrivateKey(workerData.pem);
-parentPort.on("message", ({ id, body }) => {
-  parentPort.postMessage({ id, signature: sign(null, Buffer.from(body, "utf8"), key).toString("base64") });
+parentPort.on("message", (body) => {
+  parentPort.postMessage(sign(null, Buffer.from(body, "utf8"), key).toString("base64"));
 });
 `;
 
 type Pending = { resolve: (signature: string) => void; reject: (error: Error) => void };
 
+/**
+ * Messages carry the bare text both ways, no ids: a port delivers in order and the worker answers
+ * each message before reading the next, so the n-th signature belongs to the n-th body. (A
+ * string is also about a third cheaper to post than an object.)
+ */
 export class SigningWorker {
   private worker: Worker | null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  /** Waiting callers, oldest first: `pending[head]` gets the next signature. */
+  private pending: Pending[] = [];
+  private head = 0;
 
   constructor(
     privateKeyPem: string,
@@ -28,9 +34,12 @@ export class SigningWorker {
   ) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pem: privateKeyPem } });
     this.worker.unref(); // never keeps a CLI or test process alive
-    this.worker.on("message", ({ id, signature }: { id: number; signature: string }) => {
-      this.pending.get(id)?.resolve(signature);
-      this.pending.delete(id);
+    this.worker.on("message", (signature: string) => {
+      const next = this.pending[this.head++];
+      // Drop the answered prefix now and then, rather than shifting the array on every answer
+      // (under steady load the queue is never empty, so waiting for that is not enough).
+      if (this.head === this.pending.length || this.head >= 1024) [this.pending, this.head] = [this.pending.slice(this.head), 0];
+      next?.resolve(signature);
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", () => this.fail(new Error("signing worker exited")));
@@ -42,19 +51,18 @@ export class SigningWorker {
    */
   sign(body: string): Promise<string> {
     if (!this.worker) return Promise.resolve(sign(null, Buffer.from(body, "utf8"), this.privateKey).toString("base64"));
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker?.postMessage({ id, body });
+      this.pending.push({ resolve, reject });
+      this.worker?.postMessage(body);
     });
   }
 
-  /** The worker is gone: finish what it had inline, and sign inline from now on. */
+  /** The worker is gone: its waiting callers are rejected (signBodyOffThread signs those inline), and sign() signs inline from now on. */
   private fail(error: Error) {
     if (!this.worker) return;
     this.worker = null;
     console.error("signing worker stopped; signing inline:", error.message);
-    for (const [, pending] of this.pending) pending.reject(error);
-    this.pending.clear();
+    for (const pending of this.pending.slice(this.head)) pending.reject(error);
+    [this.pending, this.head] = [[], 0];
   }
 }
