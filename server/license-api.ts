@@ -29,13 +29,14 @@ function readBody(request: IncomingMessage): Promise<string> {
       chunks.push(kept);
       size += kept.length;
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8")));
     request.on("error", reject);
   });
 }
 
 function send(response: ServerResponse, result: LicenseApiResponse) {
-  response.writeHead(result.status, { ...result.headers, "Content-Length": Buffer.byteLength(result.body) });
+  result.headers["Content-Length"] = String(Buffer.byteLength(result.body)); // each response's own object
+  response.writeHead(result.status, result.headers);
   response.end(result.body);
 }
 

@@ -1,7 +1,7 @@
 // Environment identity: what counts as one activation. Every spelling of the same site must map
 // to one canonical value (`https://WWW.Example.COM:443/shop/` and `example.com` are one
 // environment), and anything that is not a hostname or IP literal is rejected, never guessed at.
-import { isIP } from "node:net";
+import { isIP, isIPv4 } from "node:net";
 import { domainToASCII } from "node:url";
 
 export type EnvironmentKind = "domain" | "ip";
@@ -25,6 +25,12 @@ export const HOSTNAME_MAX_LENGTH = 253;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
 const PORT = /^\d{0,5}$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * A name that is already canonical except perhaps for `www.`: lower-case LDH labels, the last one
+ * starting with a letter (so never an IPv4 number), no punycode label to validate. What installed
+ * products send on almost every call; it skips the general parse.
+ */
+const PLAIN_HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const LOCAL_TLDS = new Set(["localhost", "local", "test", "example", "invalid"]);
 const LOCAL_IPV4_RANGES: readonly (readonly [string, number])[] = [
   ["127.0.0.0", 8], // loopback
@@ -83,6 +89,9 @@ function splitHostPort(authority: string): { host: string; ipv6: boolean } | nul
  * as `localhost` allowed) is INVALID_DOMAIN, as is input over 2048 characters.
  */
 export function normalizeDomain(input: string): NormalizeDomainResult {
+  if (input.length <= HOSTNAME_MAX_LENGTH && PLAIN_HOSTNAME.test(input) && !input.includes("xn--")) {
+    return { ok: true, environment: { kind: "domain", value: withoutWww(input) } };
+  }
   if (input.length > DOMAIN_MAX_INPUT_LENGTH) return invalid("Domain is too long");
   const text = input.trim().toLowerCase().replace(SCHEME, "").replace(/^\/\//, "");
   const authority = (text.split(/[/?#]/, 1)[0] ?? "").split("@").pop() ?? "";
@@ -109,8 +118,12 @@ export function normalizeDomain(input: string): NormalizeDomainResult {
   if (ascii.length > HOSTNAME_MAX_LENGTH || !labels.every((label) => LABEL.test(label))) {
     return invalid("Not a valid hostname");
   }
-  const value = labels.length > 2 && labels[0] === "www" ? labels.slice(1).join(".") : ascii;
-  return { ok: true, environment: { kind: "domain", value } };
+  return { ok: true, environment: { kind: "domain", value: withoutWww(ascii) } };
+}
+
+/** Drops one leading `www.` when a dotted name remains (`www.com` stays as it is). */
+function withoutWww(hostname: string): string {
+  return hostname.startsWith("www.") && hostname.indexOf(".", 4) > 0 ? hostname.slice(4) : hostname;
 }
 
 /**
@@ -119,6 +132,9 @@ export function normalizeDomain(input: string): NormalizeDomainResult {
  * and a port (`1.2.3.4:80`, `[::1]:80`) are dropped.
  */
 export function normalizeClientIp(address: string): IpEnvironment | null {
+  // The usual socket address: IPv4, or IPv4-mapped on a dual-stack listener (`::ffff:1.2.3.4`).
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  if (isIPv4(v4)) return { kind: "ip", value: v4 };
   let text = address.trim().toLowerCase();
   const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text);
   if (bracketed) text = bracketed[1] ?? "";

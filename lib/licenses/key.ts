@@ -31,6 +31,7 @@ export const LICENSE_KEY_RANDOM_BITS = LICENSE_KEY_RANDOM_LENGTH * 5;
 export const LICENSE_KEY_MAX_INPUT_LENGTH = 100;
 /** The canonical form, exactly as generateLicenseKey and normalizeLicenseKey produce it. */
 export const LICENSE_KEY_PATTERN = /^CP(?:-[0-9A-HJKMNP-TV-Z]{5}){5}$/;
+const CANONICAL_LENGTH = LICENSE_KEY_PREFIX.length + LICENSE_KEY_GROUP_COUNT * (LICENSE_KEY_GROUP_SIZE + 1);
 
 const MASK = "*****";
 const SYMBOL_VALUE = new Map([...LICENSE_KEY_ALPHABET].map((ch, value) => [ch, value]));
@@ -43,6 +44,20 @@ const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g;
 function times2(value: number): number {
   const shifted = value << 1;
   return shifted & 0b100000 ? shifted ^ 0b100101 : shifted;
+}
+
+/**
+ * The GF(32) sum of a key already in canonical form (0 when its check character is right),
+ * read straight from the string: Verify checks every key it receives, so this path allocates
+ * nothing.
+ */
+function canonicalChecksum(key: string): number {
+  let acc = 0;
+  for (let i = LICENSE_KEY_PREFIX.length; i < key.length; i++) {
+    if (key.charCodeAt(i) === 45 /* "-" */) continue;
+    acc = times2(acc) ^ (SYMBOL_VALUE.get(key[i] ?? "") ?? 0);
+  }
+  return acc;
 }
 
 /** Horner evaluation of sum(d_i * 2^(n-i)) in GF(32); addition in GF(2^k) is XOR. */
@@ -105,6 +120,8 @@ export function generateLicenseKey(): string {
  * without a database lookup.
  */
 export function normalizeLicenseKey(input: string): string | null {
+  // What installed products send: the key exactly as issued.
+  if (input.length === CANONICAL_LENGTH && LICENSE_KEY_PATTERN.test(input)) return canonicalChecksum(input) === 0 ? input : null;
   if (input.length > LICENSE_KEY_MAX_INPUT_LENGTH) return null;
   let body = input.toUpperCase().replace(SEPARATORS, "");
   // Decide on the prefix by length: a body may itself start with "CP".
@@ -130,7 +147,8 @@ export function isCanonicalLicenseKey(key: string): boolean {
  */
 export function maskLicenseKey(key: string): string {
   const canonical = normalizeLicenseKey(key);
-  const hidden = Array<string>(LICENSE_KEY_GROUP_COUNT - 1).fill(MASK);
-  const lastGroup = canonical === null ? MASK : canonical.slice(-LICENSE_KEY_GROUP_SIZE);
-  return [LICENSE_KEY_PREFIX, ...hidden, lastGroup].join("-");
+  return MASKED_PREFIX + (canonical === null ? MASK : canonical.slice(-LICENSE_KEY_GROUP_SIZE));
 }
+
+/** `CP-*****-*****-*****-*****-`: everything a masked key shows before its last group. */
+const MASKED_PREFIX = [LICENSE_KEY_PREFIX, ...Array<string>(LICENSE_KEY_GROUP_COUNT - 1).fill(MASK), ""].join("-");

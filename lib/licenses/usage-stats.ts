@@ -8,13 +8,18 @@ let timer: NodeJS.Timeout | undefined;
 let flushTarget: Db | undefined;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+/** The pending-map key of the UTC day being counted, formatted once a day rather than per call. */
+let countingDay = { number: -1, key: "" };
 
 /**
  * Counts a Verify call for the dashboard's per-day chart without a database write per request:
  * counts accumulate in memory and are added with one upsert per day and metric every 10 seconds.
  */
 export function countVerification(db: Db, now = new Date()): void {
-  const key = `${dayOf(now)}|verifications`;
+  const dayNumber = Math.floor(now.getTime() / DAY_MS);
+  if (dayNumber !== countingDay.number) countingDay = { number: dayNumber, key: `${dayOf(now)}|verifications` };
+  const key = countingDay.key;
   pending.set(key, (pending.get(key) ?? 0) + 1);
   flushTarget = db;
   timer ??= setTimeout(() => void flushUsageCounts(), FLUSH_EVERY_MS).unref();

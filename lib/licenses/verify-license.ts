@@ -54,26 +54,53 @@ export type VerifyContext = {
 export async function verifyLicense(db: Db, request: VerifyRequest, context: VerifyContext): Promise<VerifyResponseBody> {
   const now = context.now ?? new Date();
   countVerification(db, now);
-  const base = { server_time: now.toISOString(), nonce: request.nonce ?? null };
-  const environment = { value: context.environment.value, kind: context.environment.kind, activated: false, local: false };
-  const answer = (code: VerifyCode, rest: Partial<VerifyResponseBody> = {}): VerifyResponseBody => ({
-    valid: code === "VALID",
-    code,
-    message: VERIFY_MESSAGES[code],
-    license: null,
-    activations: null,
-    environment,
-    ...base,
-    ...rest,
-  });
+  const base: AnswerBase = {
+    environment: { value: context.environment.value, kind: context.environment.kind, activated: false, local: false },
+    server_time: now.toISOString(),
+    nonce: request.nonce ?? null,
+  };
 
   const key = normalizeLicenseKey(request.key);
-  if (!key) return answer("NOT_FOUND");
+  if (!key) return answer("NOT_FOUND", base);
   const license = await findLicenseForVerify(db, key, context.environment.value);
-  if (!license) return answer("NOT_FOUND");
+  if (!license) return answer("NOT_FOUND", base);
 
   const status = deriveLicenseStatus(license, now);
-  const describe = (activationsUsed: number) => ({
+  if (status === "revoked") return answer("REVOKED", base, describe(license, status, license.activationsUsed));
+  if (status === "expired") return answer("EXPIRED", base, describe(license, status, license.activationsUsed));
+  if (request.product && request.product !== license.productSlug && request.product !== license.productId) {
+    return answer("PRODUCT_MISMATCH", base, describe(license, status, license.activationsUsed));
+  }
+
+  const local = isLocalEnvironment(context.environment) && (await localEnvironmentsAreFree(db));
+  const result = await activateEnvironment(
+    db,
+    license,
+    { environment: context.environment, rawValue: context.rawValue, ip: context.clientIp, userAgent: context.userAgent, local, now },
+    license.activation,
+  );
+  if (result.outcome === "full") {
+    return answer("MAX_ACTIVATIONS_EXCEEDED", base, {
+      ...describe(license, status, result.activationsUsed),
+      manage_url: `${getEnv().publicUrl}/account/licenses/${license.id}`,
+    });
+  }
+  return answer("VALID", base, {
+    ...describe(license, status, result.activationsUsed),
+    environment: { ...base.environment, activated: result.outcome === "activated", local: result.local },
+  });
+}
+
+// Module-level rather than closures in verifyLicense: the hot path creates no functions per call.
+type AnswerBase = Pick<VerifyResponseBody, "environment" | "server_time" | "nonce">;
+
+function answer(code: VerifyCode, base: AnswerBase, rest: Partial<VerifyResponseBody> = {}): VerifyResponseBody {
+  return { valid: code === "VALID", code, message: VERIFY_MESSAGES[code], license: null, activations: null, ...base, ...rest };
+}
+
+/** What an answer says about a found key: masked key, status, product and limits. */
+function describe(license: VerifyLicenseRow, status: LicenseStatus, activationsUsed: number) {
+  return {
     license: {
       key: maskLicenseKey(license.key),
       status,
@@ -85,30 +112,7 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
       max: license.maxActivations,
       remaining: remainingActivations({ maxActivations: license.maxActivations, activationsUsed }),
     },
-  });
-  if (status === "revoked") return answer("REVOKED", describe(license.activationsUsed));
-  if (status === "expired") return answer("EXPIRED", describe(license.activationsUsed));
-  if (request.product && request.product !== license.productSlug && request.product !== license.productId) {
-    return answer("PRODUCT_MISMATCH", describe(license.activationsUsed));
-  }
-
-  const local = isLocalEnvironment(context.environment) && (await localEnvironmentsAreFree(db));
-  const result = await activateEnvironment(
-    db,
-    license,
-    { environment: context.environment, rawValue: context.rawValue, ip: context.clientIp, userAgent: context.userAgent, local, now },
-    license.activation,
-  );
-  if (result.outcome === "full") {
-    return answer("MAX_ACTIVATIONS_EXCEEDED", {
-      ...describe(result.activationsUsed),
-      manage_url: `${getEnv().publicUrl}/account/licenses/${license.id}`,
-    });
-  }
-  return answer("VALID", {
-    ...describe(result.activationsUsed),
-    environment: { ...environment, activated: result.outcome === "activated", local: result.local },
-  });
+  };
 }
 
 type VerifyLicenseRow = {

@@ -9,7 +9,7 @@ import { deactivateActivation } from "../activate-environment";
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
 import { normalizeLicenseKey } from "../key";
 import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
-import { getSigningKey, signBodyOffThread, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER } from "../signing";
+import { getSigningKey, signBodyOffThread, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER, type SigningKey } from "../signing";
 import { verifyLicense } from "../verify-license";
 import { parseRequestBody, type LicenseApiRequest, type LicenseApiResponse } from "./request";
 
@@ -32,9 +32,8 @@ function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
 }
 
 /** Serialises and signs: the signature covers exactly the bytes sent. */
-async function signedJson(status: number, payload: unknown, headers: Record<string, string> = {}): Promise<LicenseApiResponse> {
+async function signedJson(key: SigningKey, status: number, payload: unknown, headers: Record<string, string>): Promise<LicenseApiResponse> {
   const body = JSON.stringify(payload);
-  const key = await getSigningKey(db);
   return {
     status,
     body,
@@ -81,7 +80,7 @@ function endpoint(handler: Handler) {
     const { ip, key } = rateLimiters();
     let decision = await ip.consume(clientIp ?? "unknown");
     // Loaded before any change is made: an answer that cannot be signed must not take a slot.
-    await getSigningKey(db);
+    const signingKey = await getSigningKey(db);
     try {
       if (!decision.allowed) throw tooManyRequests(decision);
       const fields = parseRequestBody(request);
@@ -92,13 +91,13 @@ function endpoint(handler: Handler) {
         if (!byKey.allowed) throw tooManyRequests(byKey);
       }
       const result = await handler(fields, { clientIp, userAgent: request.userAgent });
-      return await signedJson(result.status, result.payload, rateLimitHeaders(decision));
+      return await signedJson(signingKey, result.status, result.payload, rateLimitHeaders(decision));
     } catch (caught) {
       const error = isBusy(caught) ? new ApiError(503, "BUSY", "The license server is busy; retry in a moment") : caught;
       if (!(error instanceof ApiError)) throw error;
       const retry: Record<string, string> =
         error.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : error.status === 503 ? { "Retry-After": "1" } : {};
-      return signedJson(error.status, error.toBody(), { ...rateLimitHeaders(decision), ...retry });
+      return signedJson(signingKey, error.status, error.toBody(), { ...rateLimitHeaders(decision), ...retry });
     }
   };
 }

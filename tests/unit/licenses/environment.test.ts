@@ -69,6 +69,15 @@ describe("normalizeDomain: accepted", () => {
     expect(normalizeDomain(input)).toEqual({ ok: true, environment: expected });
   });
 
+  it("answers a bare lower-case name (its fast path) exactly as the full parse answers the same name in a URL", () => {
+    const names = [
+      "example.com", "www.example.com", "www.com", "www.www.example.com", "localhost", "a.b.c.d.e.f.example",
+      "shop-1.example.co.uk", "1password.com", "123.example.com", "a--b.example.com", "x".repeat(63) + ".com",
+      `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(57)}.com`, "wwwexample.com", "www.example",
+    ];
+    for (const name of names) expect([name, normalizeDomain(name)]).toEqual([name, normalizeDomain(`http://${name}/`)]);
+  });
+
   it("gives every spelling of a site the same environment", () => {
     const spellings = ["https://WWW.Example.COM:443/shop/", "example.com", "http://example.com."];
     const values = spellings.map((s) => normalizeDomain(s));
@@ -124,6 +133,7 @@ describe("normalizeClientIp", () => {
   it.each([
     ["127.0.0.1", "127.0.0.1"],
     ["::ffff:127.0.0.1", "127.0.0.1"],
+    ["::ffff:01.2.3.4", null],
     ["::FFFF:7F00:1", "127.0.0.1"],
     ["::1", "::1"],
     ["2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
