@@ -48,6 +48,9 @@ export function writerTurnsFor(file: string): WriterTurns {
   return turns;
 }
 
+/** SQLite's page cache on Prisma's connection, in KiB (better-sqlite3's default is 16 MiB). */
+const PRISMA_PAGE_CACHE_KIB = 4096;
+
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
@@ -72,8 +75,10 @@ export class TurnTakingSqliteAdapter extends PrismaBetterSQLite3 {
     const adapter = await super.connect();
     const turns = this.#turns;
 
-    // The adapter begins with a plain (deferred) BEGIN; the statement is its own, so swap it.
     const client = (adapter as unknown as { client: Database.Database }).client;
+    // Prisma serves pages and admin work; the Verify executor keeps the larger page cache (16 MiB).
+    client.pragma(`cache_size = -${PRISMA_PAGE_CACHE_KIB}`);
+    // The adapter begins with a plain (deferred) BEGIN; the statement is its own, so swap it.
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
 

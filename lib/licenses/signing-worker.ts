@@ -32,7 +32,12 @@ export class SigningWorker {
     privateKeyPem: string,
     private readonly privateKey: KeyObject,
   ) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { pem: privateKeyPem } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { pem: privateKeyPem },
+      // It holds one key and the message in hand: a small heap keeps its share of RSS small.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
+    });
     this.worker.unref(); // never keeps a CLI or test process alive
     this.worker.on("message", (signature: string) => {
       const next = this.pending[this.head++];
