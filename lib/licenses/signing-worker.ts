@@ -11,7 +11,13 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { createPrivateKey, sign } = require("node:crypto");
 const key = createPrivateKey(workerData.pem);
 parentPort.on("message", (body) => {
-  parentPort.postMessage(sign(null, Buffer.from(body, "utf8"), key).toString("base64"));
+  let signature = "";
+  try {
+    signature = sign(null, Buffer.from(body, "utf8"), key).toString("base64");
+  } catch {
+    // Answered all the same (empty: failed), so the order that matches answers to callers holds.
+  }
+  parentPort.postMessage(signature);
 });
 `;
 
@@ -44,7 +50,8 @@ export class SigningWorker {
       // Drop the answered prefix now and then, rather than shifting the array on every answer
       // (under steady load the queue is never empty, so waiting for that is not enough).
       if (this.head === this.pending.length || this.head >= 1024) [this.pending, this.head] = [this.pending.slice(this.head), 0];
-      next?.resolve(signature);
+      if (signature) next?.resolve(signature);
+      else next?.reject(new Error("signing worker could not sign"));
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", () => this.fail(new Error("signing worker exited")));
