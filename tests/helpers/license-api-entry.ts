@@ -2,9 +2,10 @@
 // lean node:http path server/main.ts puts in front of Next.js. The endpoints use the app's `db`
 // singleton, bound to DATABASE_URL on first use, so each test database gets its own process (and
 // two processes on one PostgreSQL database are two app instances). Started by
-// tests/helpers/license-api-server.ts; prints `{"port":N}` once it listens.
+// tests/helpers/license-api-server.ts.
 import { createServer } from "node:http";
 import { serveLicenseApi } from "../../server/license-api";
+import { runAsChildServer } from "./child-server";
 
 const server = createServer((request, response) => {
   serveLicenseApi(request, response)
@@ -21,20 +22,4 @@ const server = createServer((request, response) => {
 });
 server.keepAliveTimeout = 65_000; // as in server/main.ts
 
-const port = Number(process.env.LICENSE_API_TEST_PORT ?? "0");
-server.listen(port, "127.0.0.1", () => {
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("expected a TCP address");
-  process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
-});
-
-const shutdown = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
-// The parent holds our stdin open; when it goes away (a crashed test run), so do we.
-process.stdin.on("end", shutdown);
-process.stdin.resume();
+runAsChildServer(server, Number(process.env.LICENSE_API_TEST_PORT ?? "0"));

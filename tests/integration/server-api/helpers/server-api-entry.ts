@@ -2,7 +2,6 @@
 // node:http, against the database in DATABASE_URL. The handlers use the app's `db` singleton,
 // bound to DATABASE_URL on first use, so each test database gets its own process. Like
 // server/main.ts it records the socket address in x-cp-socket-address (clients cannot set it).
-// Prints `{"port":N}` once it listens.
 import { createServer, type IncomingMessage } from "node:http";
 import * as activations from "../../../../app/api/v1/activations/[id]/route";
 import * as licenseActivate from "../../../../app/api/v1/licenses/[key]/activate/route";
@@ -12,6 +11,7 @@ import * as license from "../../../../app/api/v1/licenses/[key]/route";
 import * as licenses from "../../../../app/api/v1/licenses/route";
 import * as openapi from "../../../../app/api/v1/openapi.json/route";
 import { markSocketAddressHeaderTrusted, SOCKET_ADDRESS_HEADER } from "../../../../lib/http/socket-address";
+import { runAsChildServer } from "../../../helpers/child-server";
 
 markSocketAddressHeaderTrusted();
 
@@ -65,19 +65,4 @@ const server = createServer((incoming, outgoing) => {
     });
 });
 
-server.listen(0, "127.0.0.1", () => {
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("expected a TCP address");
-  process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
-});
-
-const shutdown = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
-};
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
-// The parent holds our stdin open; when it goes away (a crashed test run), so do we.
-process.stdin.on("end", shutdown);
-process.stdin.resume();
+runAsChildServer(server);
