@@ -1,8 +1,8 @@
-import { db } from "../db";
+import { db, type DbClient } from "../db";
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import { getEnv } from "../env";
 import { signInSchema } from "../users/schemas";
-import { verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 
 export type SessionUser = { id: string; email: string; name: string | null; role: "CUSTOMER" | "ADMIN" };
 
@@ -41,5 +41,24 @@ export async function authenticate(raw: unknown, clientIp: string): Promise<Auth
     return { ok: false, reason: "invalid" };
   }
   await limits.reset(`email:${email}`);
+  await upgradePasswordHash(db, user, password);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" } };
+}
+
+/**
+ * After a successful sign-in, re-hashes a password stored with older scrypt parameters (e.g.
+ * N=2^17, which needs 128 MiB per check) with today's, so each account pays the old cost once.
+ * Conditional on the hash being unchanged, so a password changed meanwhile is never overwritten.
+ * A failure here is logged and does not fail the sign-in.
+ */
+export async function upgradePasswordHash(database: DbClient, user: { id: string; passwordHash: string | null }, password: string): Promise<boolean> {
+  if (!user.passwordHash || !needsRehash(user.passwordHash)) return false;
+  try {
+    const passwordHash = await hashPassword(password);
+    const { count } = await database.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+    return count === 1;
+  } catch (error) {
+    console.error("sign-in: could not upgrade a password hash:", error instanceof Error ? error.message : error);
+    return false;
+  }
 }

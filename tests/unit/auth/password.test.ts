@@ -1,6 +1,6 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../../lib/auth/password";
+import { hashPassword, needsRehash, verifyPassword } from "../../../lib/auth/password";
 
 describe("password hashing", () => {
   it("verifies the right password and refuses a wrong one", async () => {
@@ -19,6 +19,8 @@ describe("password hashing", () => {
     const key = scryptSync("older password", salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
     const stored = ["scrypt", 2 ** 17, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
     expect(await verifyPassword("older password", stored)).toBe(true);
+    expect(needsRehash(stored)).toBe(true);
+    expect(needsRehash(await hashPassword("newer password"))).toBe(false);
   });
 
   it.each(["", "bcrypt$10$abc", "scrypt$16384$8$5$onlysalt", "plain text"])("refuses a malformed hash %j", async (stored) => {
