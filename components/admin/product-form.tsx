@@ -74,7 +74,7 @@ export function ProductForm({ action, initial, productId, submitLabel }: Props) 
             autoCapitalize="none"
             spellCheck={false}
           />
-          <p id="slug-hint" className="text-xs text-slate-500">The product's address: /products/your-slug</p>
+          <p id="slug-hint" className="text-xs text-slate-500">The product&apos;s address: /products/your-slug</p>
         </div>
       </div>
       <div className="space-y-1">

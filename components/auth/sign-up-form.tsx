@@ -15,17 +15,17 @@ type Props = {
 
 export function SignUpForm({ action, callbackUrl }: Props) {
   const router = useRouter();
-  // React resets the form once the action finishes, so the values are kept from the submit.
-  const submitted = useRef({ name: "", email: "", password: "" });
+  // React resets the form once the action finishes, so the values are kept from the submit: name
+  // and email to refill the form, the credentials (in a ref, never rendered) to sign in.
+  const submitted = useRef({ email: "", password: "" });
+  const [refill, setRefill] = useState({ name: "", email: "" });
   const [state, formAction, pending] = useActionState(action, {});
   const [signInError, setSignInError] = useState<string | null>(null);
 
   function submit(formData: FormData) {
-    submitted.current = {
-      name: String(formData.get("name") ?? ""),
-      email: String(formData.get("email") ?? ""),
-      password: String(formData.get("password") ?? ""),
-    };
+    const email = String(formData.get("email") ?? "");
+    submitted.current = { email, password: String(formData.get("password") ?? "") };
+    setRefill({ name: String(formData.get("name") ?? ""), email });
     formAction(formData);
   }
 
@@ -48,14 +48,14 @@ export function SignUpForm({ action, callbackUrl }: Props) {
     <form action={submit} className="space-y-4" noValidate>
       {error && <Alert>{error}</Alert>}
       {state.ok && <Alert tone="success">Account created. Signing you in…</Alert>}
-      <Field label="Name" name="name" autoComplete="name" required defaultValue={submitted.current.name} error={state.fieldErrors?.name} />
+      <Field label="Name" name="name" autoComplete="name" required defaultValue={refill.name} error={state.fieldErrors?.name} />
       <Field
         label="Email"
         name="email"
         type="email"
         autoComplete="email"
         required
-        defaultValue={submitted.current.email}
+        defaultValue={refill.email}
         error={state.fieldErrors?.email}
       />
       <Field

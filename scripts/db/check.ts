@@ -30,12 +30,12 @@ export function postgresRequired(): boolean {
   return ["true", "1"].includes(process.env.CI ?? "") || process.env.REQUIRE_POSTGRES === "1";
 }
 
-export async function withPostgres<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withPostgres<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   client.on("error", () => {}); // a connection dropped by the server must not crash the process
   await client.connect();
   try {
-    return await use(client);
+    return await work(client);
   } finally {
     await client.end();
   }

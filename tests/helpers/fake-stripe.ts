@@ -35,17 +35,18 @@ export class FakeStripe {
   ) {}
 
   static async start(webhookSecret = `whsec_test_${randomBytes(16).toString("hex")}`): Promise<FakeStripe> {
-    let fake: FakeStripe | undefined;
+    const holder: { fake?: FakeStripe } = {};
     const server = createServer((request, response) => {
       void readBody(request).then((raw) => {
-        const result = fake ? fake.handle(request, raw) : { status: 503, body: {} };
+        const result = holder.fake ? holder.fake.handle(request, raw) : { status: 503, body: {} };
         response.writeHead(result.status, { "Content-Type": "application/json", "Request-Id": id("req") });
         response.end(JSON.stringify(result.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeStripe(server, `http://127.0.0.1:${port}`, webhookSecret);
+    const fake = new FakeStripe(server, `http://127.0.0.1:${port}`, webhookSecret);
+    holder.fake = fake; // requests before this line answer 503
     return fake;
   }
 

@@ -13,7 +13,7 @@ const STRIPE_ENV = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BA
  * Starts the fake Stripe server and puts the store in Stripe mode for this test file. getEnv()
  * caches on first use, so this must run before any code reads the environment (a top-level hook).
  */
-export function useFakeStripe(): () => FakeStripe {
+export function fakeStripeForFile(): () => FakeStripe {
   let fake: FakeStripe | undefined;
   const saved = Object.fromEntries(STRIPE_ENV.map((name) => [name, process.env[name]]));
   beforeAll(async () => {

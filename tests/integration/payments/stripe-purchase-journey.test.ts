@@ -7,9 +7,9 @@ import { normalizeDomain } from "../../../lib/licenses/environment";
 import { verifyLicense } from "../../../lib/licenses/verify-license";
 import { refundOrderAsAdmin } from "../../../lib/payments/refund-as-admin";
 import { describeEachDatabase } from "../../helpers/test-databases";
-import { auditEntries, licenseAuditEntries, licensesOf, orderOf, send, startStripePurchase, useFakeStripe, webhookTarget } from "./helpers";
+import { auditEntries, licenseAuditEntries, licensesOf, orderOf, send, startStripePurchase, fakeStripeForFile, webhookTarget } from "./helpers";
 
-const fakeStripe = useFakeStripe();
+const fakeStripe = fakeStripeForFile();
 
 /** The refunds.create calls the store made for one order (the fake serves every test of the file). */
 const refundRequestsFor = (orderId: string) =>

@@ -3,9 +3,9 @@
 // database (a fresh SQLite file); the event rules are covered on both engines in webhooks.test.ts.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-databases";
-import { licensesOf, startStripePurchase, useFakeStripe } from "./helpers";
+import { licensesOf, startStripePurchase, fakeStripeForFile } from "./helpers";
 
-const fakeStripe = useFakeStripe();
+const fakeStripe = fakeStripeForFile();
 let database: TestDatabase | undefined;
 let POST: (request: Request) => Promise<Response>;
 const savedUrl = process.env.DATABASE_URL;

@@ -4,9 +4,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { createRefund } from "../../../lib/payments/stripe";
 import { describeEachDatabase } from "../../helpers/test-databases";
-import { auditEntries, licenseAuditEntries, licensesOf, orderOf, send, startStripePurchase, useFakeStripe, webhookTarget } from "./helpers";
+import { auditEntries, licenseAuditEntries, licensesOf, orderOf, send, startStripePurchase, fakeStripeForFile, webhookTarget } from "./helpers";
 
-const fakeStripe = useFakeStripe();
+const fakeStripe = fakeStripeForFile();
 
 describeEachDatabase("Stripe webhooks", (getDb) => {
   const buy = (options?: { quantity?: number }) => startStripePurchase(getDb(), fakeStripe(), options);

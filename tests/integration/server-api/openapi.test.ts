@@ -30,9 +30,9 @@ async function routeHandlers(): Promise<string[]> {
   const files = readdirSync(API_DIR, { recursive: true }).map(String).filter((f) => path.basename(f) === "route.ts");
   const found: string[] = [];
   for (const file of files) {
-    const module = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
+    const exports = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
     const route = `/api/v1/${path.dirname(file).split(path.sep).join("/")}`.replace(/\[([^\]]+)\]/g, "{$1}");
-    for (const method of HTTP_METHODS) if (typeof module[method] === "function") found.push(`${method} ${route}`);
+    for (const method of HTTP_METHODS) if (typeof exports[method] === "function") found.push(`${method} ${route}`);
   }
   return found.sort();
 }

@@ -72,7 +72,7 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
         <section aria-labelledby="keys-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="keys-heading" className="text-lg font-semibold">Your license keys</h2>
           <p className="text-sm text-slate-600">
-            Enter a key in the product's settings on your site. They are also kept in{" "}
+            Enter a key in the product&apos;s settings on your site. They are also kept in{" "}
             <Link href="/account/licenses" className="text-indigo-700 underline">Account → Licenses</Link>.
           </p>
           <OrderKeys order={order} now={new Date()} />

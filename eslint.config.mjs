@@ -1,0 +1,20 @@
+// ESLint: Next.js's recommended rules (core web vitals, React, hooks, accessibility, imports)
+// and typescript-eslint's, over the app, the server, scripts, the benchmark and the tests.
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import { defineConfig, globalIgnores } from "eslint/config";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    rules: {
+      // A leading underscore marks a value destructured or received only to be left out.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
+  globalIgnores([".next/**", ".next-*/**", "lib/db/generated/**", "prisma/sqlite/**", "prisma/postgresql/**", "bench/tmp/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+]);
