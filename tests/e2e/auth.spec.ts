@@ -54,6 +54,10 @@ test("signing up twice with one email is refused", async ({ page }) => {
 
   await expect(formError(page)).toContainText(/already/i);
   await expect(page).toHaveURL("/sign-up");
+  // The form keeps what was typed (not the password), so the visitor only changes the email.
+  await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
+  await expect(page.getByLabel("Email")).toHaveValue(demoCustomer.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
   await expectSignedOut(page);
 });
 
