@@ -4,12 +4,13 @@
 // before a Verify write committed fails with SQLITE_BUSY_SNAPSHOT, and a Verify write that meets
 // an open Prisma transaction blocks the event loop for the whole busy timeout and then fails
 // (the lock holder cannot finish while the loop is blocked). Both writers must simply take turns.
-import { expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
 import { activateEnvironment, deactivateActivation, type ActivationContext } from "../../lib/licenses/activate-environment";
 import { deactivateActivationForCustomer } from "../../lib/licenses/deactivate-license-activation";
 import { issueTestLicense, uniqueDomain } from "../helpers/factories";
-import { describeEachDatabase } from "../helpers/test-databases";
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../helpers/test-databases";
 
 function context(domain: string, now = new Date()): ActivationContext {
   return { environment: { kind: "domain", value: domain }, rawValue: domain, ip: null, userAgent: null, local: false, now };
@@ -86,5 +87,33 @@ describeEachDatabase("writers sharing the database", (getDb) => {
     expect(results.filter((r) => "outcome" in r && r.outcome === "activated")).toHaveLength(10);
     const active = await getDb().activation.count({ where: { licenseId: license.id, deactivatedAt: null } });
     expect({ active, used: (await fresh(getDb(), license.id)).activationsUsed }).toEqual({ active: 10, used: 10 });
+  });
+});
+
+describe("a Prisma transaction on SQLite", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase("sqlite");
+  });
+  afterAll(() => database.close());
+
+  it("holds the write lock from its BEGIN, before it writes", async () => {
+    const other = new Database(database.url.replace(/^file:/, ""), { timeout: 0 }); // another process, as far as SQLite can tell
+    const hold = gate();
+    try {
+      const transaction = database.db.$transaction(async (tx) => {
+        await tx.user.count(); // reads only
+        await hold.opened;
+      });
+      await settle(20);
+      expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/locked|busy/i);
+      hold.open();
+      await transaction;
+      other.exec("BEGIN IMMEDIATE");
+      other.exec("ROLLBACK");
+    } finally {
+      hold.open();
+      other.close();
+    }
   });
 });
