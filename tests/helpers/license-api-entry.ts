@@ -22,4 +22,4 @@ const server = createServer((request, response) => {
 });
 server.keepAliveTimeout = 65_000; // as in server/main.ts
 
-runAsChildServer(server, Number(process.env.LICENSE_API_TEST_PORT ?? "0"));
+runAsChildServer(server);

@@ -5,18 +5,16 @@
 // Instead each test database gets a child process (tests/helpers/license-api-entry.ts) running
 // server/license-api.ts, the same lean node:http path production serves, with DATABASE_URL set
 // to that database. Two children on one PostgreSQL database are two app instances.
-import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll } from "vitest";
 import type { Db, DatabaseProvider } from "../../lib/db";
 import type { VerifyResponseBody } from "../../lib/licenses/verify-license";
 import { REPO_ROOT } from "../../scripts/db/check";
+import { startChildServer, type ChildServer } from "./child-server";
 import { describeEachDatabaseWith } from "./test-databases";
 
 const ENTRY = path.join(REPO_ROOT, "tests", "helpers", "license-api-entry.ts");
-const START_TIMEOUT_MS = 30_000;
 
 /** Where the store says a key's owner manages it; manage_url starts with this. */
 export const TEST_PUBLIC_URL = "http://store.test:3000";
@@ -28,13 +26,7 @@ export type LicenseApiServerEnv = {
   TRUST_PROXY_HOPS?: number;
 };
 
-export type LicenseApiServer = {
-  /** `http://127.0.0.1:<port>` */
-  url: string;
-  /** What the child wrote to stderr so far (a failed request logs there). */
-  stderr(): string;
-  stop(): Promise<void>;
-};
+export type LicenseApiServer = ChildServer;
 
 /**
  * Starts a child process serving /api/v1/licenses/* against `databaseUrl`. Rate limits are set
@@ -50,59 +42,10 @@ export async function startLicenseApiServer(options: { databaseUrl: string; env?
     VERIFY_RATE_LIMIT_PER_IP: String(options.env?.VERIFY_RATE_LIMIT_PER_IP ?? 1_000_000),
     VERIFY_RATE_LIMIT_PER_KEY: String(options.env?.VERIFY_RATE_LIMIT_PER_KEY ?? 1_000_000),
     TRUST_PROXY_HOPS: String(options.env?.TRUST_PROXY_HOPS ?? 0),
-    LICENSE_API_TEST_PORT: "0",
   };
   for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "PORT", "HOST"]) delete env[name];
 
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`license API server did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout! });
-    function fail(error: Error) {
-      clearTimeout(timer);
-      lines.close();
-      child.kill("SIGKILL");
-      reject(new Error(`${error.message}\n--- server stderr ---\n${stderr}`));
-    }
-    lines.on("line", (line) => {
-      const match = /^\{"port":(\d+)\}$/.exec(line.trim());
-      if (!match) return;
-      clearTimeout(timer);
-      lines.close();
-      resolve(Number(match[1]));
-    });
-    child.once("exit", (code, signal) => fail(new Error(`license API server exited early (code ${code}, signal ${signal})`)));
-    child.once("error", fail);
-  });
-  child.removeAllListeners("exit");
-  child.stdout?.resume(); // keep draining so the child never blocks on a full pipe
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stderr: () => stderr,
-    stop: () => stopChild(child),
-  };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  return startChildServer("license API server", ENTRY, env);
 }
 
 // ---- Calling the endpoints ----

@@ -1,62 +1,23 @@
 // The server API over real HTTP, per database: a child process (server-api-entry.ts) serves the
 // route handlers against a fresh test database, and the suite calls it with fetch. The test
 // process keeps its own client of the same database to arrange data and check effects.
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { createApiKey } from "../../../../lib/api-keys/create-api-key";
 import type { ApiKeyScope } from "../../../../lib/api-keys/schemas";
 import type { Db, DatabaseProvider } from "../../../../lib/db";
 import { REPO_ROOT } from "../../../../scripts/db/check";
+import { startChildServer, type ChildServer } from "../../../helpers/child-server";
 import { unique } from "../../../helpers/factories";
 import { describeEachDatabaseWith } from "../../../helpers/test-databases";
 
 const ENTRY = path.join(REPO_ROOT, "tests", "integration", "server-api", "helpers", "server-api-entry.ts");
-const START_TIMEOUT_MS = 30_000;
 
-export type ServerApi = { url: string; stderr(): string; stop(): Promise<void> };
+export type ServerApi = ChildServer;
 
 async function startServerApi(databaseUrl: string): Promise<ServerApi> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STORE_MODE: "demo", NEXTAUTH_URL: "http://store.test:3000" };
   for (const name of ["REDIS_URL", "PORT", "HOST", "TRUST_PROXY_HOPS"]) delete env[name];
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: REPO_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      lines.close();
-      child.kill("SIGKILL");
-      reject(new Error(`${error.message}\n--- server stderr ---\n${stderr}`));
-    };
-    const timer = setTimeout(() => fail(new Error(`server API did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    lines.on("line", (line) => {
-      const match = /^\{"port":(\d+)\}$/.exec(line.trim());
-      if (!match) return;
-      clearTimeout(timer);
-      lines.close();
-      resolve(Number(match[1]));
-    });
-    child.once("exit", (code, signal) => fail(new Error(`server API exited early (code ${code}, signal ${signal})`)));
-  });
-  child.removeAllListeners("exit");
-  child.stdout?.resume();
-  return { url: `http://127.0.0.1:${port}`, stderr: () => stderr, stop: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
+  return startChildServer("server API", ENTRY, env);
 }
 
 export type ApiCall<T> = { status: number; headers: Headers; json: T };
