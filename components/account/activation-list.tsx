@@ -2,7 +2,7 @@ import type { CustomerLicense } from "@/lib/licenses/queries";
 import { formatDateTime } from "@/lib/licenses/format";
 import type { ActionState } from "@/lib/http/validated-action";
 import { Badge } from "../ui/badge";
-import { ConfirmDialog } from "../ui/confirm-dialog";
+import { DeactivateActivationDialog } from "../licenses/deactivate-activation-dialog";
 import { EmptyState } from "../ui/empty-state";
 
 type Props = {
@@ -38,19 +38,12 @@ export function ActivationList({ license, deactivate }: Props) {
           {activation.deactivatedAt ? (
             <Badge>Deactivated {formatDateTime(activation.deactivatedAt)}</Badge>
           ) : deactivate ? (
-            <ConfirmDialog
-              action={deactivate}
-              fields={{ licenseId: license.id, activationId: activation.id }}
-              triggerLabel="Deactivate"
-              triggerContext={activation.environment}
-              title={`Deactivate ${activation.environment}?`}
-              confirmLabel="Deactivate"
-            >
+            <DeactivateActivationDialog action={deactivate} licenseId={license.id} activation={activation}>
               <p>
                 The key stops working on <strong className="break-all">{activation.environment}</strong> and its slot is freed for
                 another site. If that site verifies again later, it takes a slot again.
               </p>
-            </ConfirmDialog>
+            </DeactivateActivationDialog>
           ) : (
             <Badge tone="green">Active</Badge>
           )}

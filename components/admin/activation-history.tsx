@@ -2,7 +2,7 @@ import type { AdminLicense } from "@/lib/licenses/queries";
 import type { ActionState } from "@/lib/http/validated-action";
 import { formatDateTime } from "@/lib/licenses/format";
 import { Badge } from "../ui/badge";
-import { ConfirmDialog } from "../ui/confirm-dialog";
+import { DeactivateActivationDialog } from "../licenses/deactivate-activation-dialog";
 import { EmptyState } from "../ui/empty-state";
 import { TableContainer, Td, Th } from "../ui/table";
 
@@ -60,19 +60,12 @@ export function ActivationHistory({ license, deactivate }: Props) {
                 {activation.deactivatedAt ? (
                   formatDateTime(activation.deactivatedAt)
                 ) : deactivate ? (
-                  <ConfirmDialog
-                    action={deactivate}
-                    fields={{ licenseId: license.id, activationId: activation.id }}
-                    triggerLabel="Deactivate"
-                    triggerContext={activation.environment}
-                    title={`Deactivate ${activation.environment}?`}
-                    confirmLabel="Deactivate"
-                  >
+                  <DeactivateActivationDialog action={deactivate} licenseId={license.id} activation={activation}>
                     <p>
                       Frees the slot <strong className="break-all">{activation.environment}</strong> holds. The row stays in this
                       history; if the site verifies again, it takes a slot again.
                     </p>
-                  </ConfirmDialog>
+                  </DeactivateActivationDialog>
                 ) : (
                   <Badge tone="green">Active</Badge>
                 )}

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActivationList } from "@/components/account/activation-list";
 import { LicenseKey } from "@/components/licenses/license-key";
-import { LicenseStatusBadge } from "@/components/licenses/license-status-badge";
+import { LicenseHeading } from "@/components/licenses/license-heading";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -29,13 +28,7 @@ export default async function AccountLicensePage({ params }: Props) {
   const remaining = remainingActivations(license);
   return (
     <>
-      <div className="space-y-2">
-        <Link href="/account/licenses" className="text-sm font-medium text-indigo-700 hover:underline">← All licenses</Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold">{license.productName}</h1>
-          <LicenseStatusBadge status={status} />
-        </div>
-      </div>
+      <LicenseHeading backHref="/account/licenses" productName={license.productName} status={status} />
 
       <Card>
         <LicenseKey licenseKey={license.key} label={`license key for ${license.productName}`} />

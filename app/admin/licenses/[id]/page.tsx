@@ -6,7 +6,7 @@ import { LicenseSummary } from "@/components/admin/license-summary";
 import { MaxActivationsForm } from "@/components/admin/max-activations-form";
 import { RevokeReasonField } from "@/components/admin/revoke-reason-field";
 import { LicenseKey } from "@/components/licenses/license-key";
-import { LicenseStatusBadge } from "@/components/licenses/license-status-badge";
+import { LicenseHeading } from "@/components/licenses/license-heading";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -46,14 +46,9 @@ export default async function AdminLicensePage({ params, searchParams }: Props) 
 
   return (
     <>
-      <div className="space-y-2">
-        <Link href="/admin/licenses" className="text-sm font-medium text-indigo-700 hover:underline">← All licenses</Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold">{license.productName}</h1>
-          <LicenseStatusBadge status={status} />
-        </div>
+      <LicenseHeading backHref="/admin/licenses" productName={license.productName} status={status}>
         <LicenseKey licenseKey={license.key} label="license key" />
-      </div>
+      </LicenseHeading>
 
       {justReplaced && <Alert tone="success">Replacement key issued to the same customer. The previous key is revoked.</Alert>}
       {links.replaces && <p className="text-sm text-slate-700">This key replaces {keyLink(links.replaces)}.</p>}
