@@ -31,6 +31,15 @@ export const LICENSE_KEY_RANDOM_BITS = LICENSE_KEY_RANDOM_LENGTH * 5;
 export const LICENSE_KEY_MAX_INPUT_LENGTH = 100;
 /** The canonical form, exactly as generateLicenseKey and normalizeLicenseKey produce it. */
 export const LICENSE_KEY_PATTERN = /^CP(?:-[0-9A-HJKMNP-TV-Z]{5}){5}$/;
+/**
+ * A key in canonical form with a valid check character: what normalizeLicenseKey returns, and
+ * what the store saves. Code that takes one need not normalise again.
+ */
+export type LicenseKey = string & { readonly __licenseKey: unique symbol };
+
+/** A key read back from the database: saved keys are canonical by construction (generateLicenseKey). */
+export const storedLicenseKey = (key: string): LicenseKey => key as LicenseKey;
+
 const CANONICAL_LENGTH = LICENSE_KEY_PREFIX.length + LICENSE_KEY_GROUP_COUNT * (LICENSE_KEY_GROUP_SIZE + 1);
 
 const MASK = "*****";
@@ -119,9 +128,11 @@ export function generateLicenseKey(): string {
  * character outside the alphabet, or a wrong check character, so a mistyped key is rejected
  * without a database lookup.
  */
-export function normalizeLicenseKey(input: string): string | null {
+export function normalizeLicenseKey(input: string): LicenseKey | null {
   // What installed products send: the key exactly as issued.
-  if (input.length === CANONICAL_LENGTH && LICENSE_KEY_PATTERN.test(input)) return canonicalChecksum(input) === 0 ? input : null;
+  if (input.length === CANONICAL_LENGTH && LICENSE_KEY_PATTERN.test(input)) {
+    return canonicalChecksum(input) === 0 ? (input as LicenseKey) : null;
+  }
   if (input.length > LICENSE_KEY_MAX_INPUT_LENGTH) return null;
   let body = input.toUpperCase().replace(SEPARATORS, "");
   // Decide on the prefix by length: a body may itself start with "CP".
@@ -133,7 +144,7 @@ export function normalizeLicenseKey(input: string): string | null {
   body = body.replace(/[OIL]/g, (ch) => LOOK_ALIKES[ch] ?? ch);
   const values = symbolValues(body);
   if (values === null || checksum(values) !== 0) return null;
-  return formatBody(body);
+  return formatBody(body) as LicenseKey;
 }
 
 /** True when `key` is already a canonical key with a valid check character. */
@@ -147,7 +158,12 @@ export function isCanonicalLicenseKey(key: string): boolean {
  */
 export function maskLicenseKey(key: string): string {
   const canonical = normalizeLicenseKey(key);
-  return MASKED_PREFIX + (canonical === null ? MASK : canonical.slice(-LICENSE_KEY_GROUP_SIZE));
+  return canonical === null ? MASKED_PREFIX + MASK : maskCanonicalLicenseKey(canonical);
+}
+
+/** maskLicenseKey for a key known to be canonical: no second parse. */
+export function maskCanonicalLicenseKey(key: LicenseKey): string {
+  return MASKED_PREFIX + key.slice(-LICENSE_KEY_GROUP_SIZE);
 }
 
 /** `CP-*****-*****-*****-*****-`: everything a masked key shows before its last group. */

@@ -3,7 +3,7 @@ import { asDate } from "../db/sql";
 import { getEnv } from "../env";
 import { activateEnvironment, type ActivationRow } from "./activate-environment";
 import { isLocalEnvironment, type Environment } from "./environment";
-import { maskLicenseKey, normalizeLicenseKey } from "./key";
+import { maskCanonicalLicenseKey, type LicenseKey } from "./key";
 import type { VerifyRequest } from "./schemas";
 import { deriveLicenseStatus, remainingActivations, type LicenseStatus } from "./status";
 import { localEnvironmentsAreFree } from "./store-settings";
@@ -51,7 +51,13 @@ export type VerifyContext = {
  * without a database lookup; or no such key), REVOKED, EXPIRED, PRODUCT_MISMATCH, then VALID for
  * a known environment or one that got a free slot, else MAX_ACTIVATIONS_EXCEEDED.
  */
-export async function verifyLicense(db: Db, request: VerifyRequest, context: VerifyContext): Promise<VerifyResponseBody> {
+/**
+ * What Verify is asked. `key` is the caller's key already through normalizeLicenseKey (the HTTP
+ * pipeline needs it for the per-key rate limit first): null, not a key, answers NOT_FOUND.
+ */
+export type VerifyInput = Partial<Pick<VerifyRequest, "product" | "nonce">> & { key: LicenseKey | null };
+
+export async function verifyLicense(db: Db, request: VerifyInput, context: VerifyContext): Promise<VerifyResponseBody> {
   const now = context.now ?? new Date();
   countVerification(db, now);
   const base: AnswerBase = {
@@ -60,16 +66,16 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
     nonce: request.nonce ?? null,
   };
 
-  const key = normalizeLicenseKey(request.key);
+  const key = request.key;
   if (!key) return answer("NOT_FOUND", base);
   const license = await findLicenseForVerify(db, key, context.environment.value);
   if (!license) return answer("NOT_FOUND", base);
 
   const status = deriveLicenseStatus(license, now);
-  if (status === "revoked") return answer("REVOKED", base, describe(license, status, license.activationsUsed));
-  if (status === "expired") return answer("EXPIRED", base, describe(license, status, license.activationsUsed));
+  if (status === "revoked") return answer("REVOKED", base, describe(license, key, status, license.activationsUsed));
+  if (status === "expired") return answer("EXPIRED", base, describe(license, key, status, license.activationsUsed));
   if (request.product && request.product !== license.productSlug && request.product !== license.productId) {
-    return answer("PRODUCT_MISMATCH", base, describe(license, status, license.activationsUsed));
+    return answer("PRODUCT_MISMATCH", base, describe(license, key, status, license.activationsUsed));
   }
 
   const local = isLocalEnvironment(context.environment) && (await localEnvironmentsAreFree(db));
@@ -81,12 +87,12 @@ export async function verifyLicense(db: Db, request: VerifyRequest, context: Ver
   );
   if (result.outcome === "full") {
     return answer("MAX_ACTIVATIONS_EXCEEDED", base, {
-      ...describe(license, status, result.activationsUsed),
+      ...describe(license, key, status, result.activationsUsed),
       manage_url: `${getEnv().publicUrl}/account/licenses/${license.id}`,
     });
   }
   return answer("VALID", base, {
-    ...describe(license, status, result.activationsUsed),
+    ...describe(license, key, status, result.activationsUsed),
     environment: { ...base.environment, activated: result.outcome === "activated", local: result.local },
   });
 }
@@ -99,10 +105,10 @@ function answer(code: VerifyCode, base: AnswerBase, rest: Partial<VerifyResponse
 }
 
 /** What an answer says about a found key: masked key, status, product and limits. */
-function describe(license: VerifyLicenseRow, status: LicenseStatus, activationsUsed: number) {
+function describe(license: VerifyLicenseRow, key: LicenseKey, status: LicenseStatus, activationsUsed: number) {
   return {
     license: {
-      key: maskLicenseKey(license.key),
+      key: maskCanonicalLicenseKey(key),
       status,
       product: { slug: license.productSlug, name: license.productName },
       expires_at: license.expiresAt?.toISOString() ?? null,
@@ -119,7 +125,6 @@ type VerifyLicenseRow = {
   /** This environment's row on the key's allow-list, fetched in the same statement. */
   activation: ActivationRow | null;
   id: string;
-  key: string;
   productName: string;
   maxActivations: number;
   activationsUsed: number;
@@ -135,7 +140,7 @@ type VerifyLicenseRow = {
  */
 async function findLicenseForVerify(db: Db, key: string, environment: string): Promise<VerifyLicenseRow | null> {
   const row = await sqlFor(db).one<Record<string, unknown>>(
-    `SELECT l."id", l."key", l."productName", l."maxActivations", l."activationsUsed", l."expiresAt", l."revokedAt",
+    `SELECT l."id", l."productName", l."maxActivations", l."activationsUsed", l."expiresAt", l."revokedAt",
             p."id" AS "productId", p."slug" AS "productSlug",
             a."id" AS "activationId", a."deactivatedAt", a."lastSeenAt", a."local"
      FROM "License" l
@@ -150,7 +155,6 @@ async function findLicenseForVerify(db: Db, key: string, environment: string): P
       ? { id: String(row.activationId), deactivatedAt: row.deactivatedAt, lastSeenAt: row.lastSeenAt, local: row.local }
       : null,
     id: String(row.id),
-    key: String(row.key),
     productName: String(row.productName),
     maxActivations: Number(row.maxActivations),
     activationsUsed: Number(row.activationsUsed),

@@ -8,7 +8,7 @@ import { scopeAllows, type ApiKeyScope } from "../../api-keys/schemas";
 import { db, type Db } from "../../db";
 import { ApiError } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision } from "../../http/rate-limit";
-import { maskLicenseKey, normalizeLicenseKey } from "../../licenses/key";
+import { maskCanonicalLicenseKey, normalizeLicenseKey } from "../../licenses/key";
 import { apiError } from "../errors";
 
 /** Requests per API key per minute (shared through Redis when REDIS_URL is set). */
@@ -59,7 +59,10 @@ function loggablePath(request: Request): string {
   };
   return new URL(request.url).pathname
     .split("/")
-    .map((segment) => (normalizeLicenseKey(decode(segment)) ? maskLicenseKey(decode(segment)) : segment))
+    .map((segment) => {
+      const key = normalizeLicenseKey(decode(segment));
+      return key ? maskCanonicalLicenseKey(key) : segment;
+    })
     .join("/");
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "../../db";
 import { normalizeClientIp, normalizeDomain, type Environment } from "../../licenses/environment";
+import { storedLicenseKey } from "../../licenses/key";
 import { verifyLicense } from "../../licenses/verify-license";
 import { serializeActivation } from "../activations/serialize-activation";
 import { apiError, licenseNotFound } from "../errors";
@@ -32,7 +33,7 @@ export async function activateLicense(db: Db, rawKey: string, body: ActivateLice
   const { id, key } = await getLicenseRowOrThrow(db, rawKey);
   const answer = await verifyLicense(
     db,
-    { key, product: body.product, domain: undefined, nonce: undefined },
+    { key: storedLicenseKey(key), product: body.product },
     { environment, rawValue, clientIp: caller.ip, userAgent: caller.userAgent },
   );
   if (answer.code === "NOT_FOUND") throw licenseNotFound();

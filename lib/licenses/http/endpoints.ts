@@ -7,7 +7,7 @@ import { ApiError, badRequest } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision, type RateLimiter } from "../../http/rate-limit";
 import { deactivateActivation } from "../activate-environment";
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
-import { normalizeLicenseKey } from "../key";
+import { normalizeLicenseKey, type LicenseKey } from "../key";
 import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
 import { getSigningKey, signBodyOffThread, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER, type SigningKey } from "../signing";
 import { verifyLicense } from "../verify-license";
@@ -66,7 +66,8 @@ function resolveEnvironment(domain: string | undefined, clientIp: string | null)
 
 type Handler = (
   fields: Record<string, unknown>,
-  context: { clientIp: string | null; userAgent: string | null },
+  /** `licenseKey`: the body's key through normalizeLicenseKey once, for the limit and the handler. */
+  context: { clientIp: string | null; userAgent: string | null; licenseKey: LicenseKey | null },
 ) => Promise<{ status: number; payload: unknown }>;
 
 /** Shared pipeline: per-IP limit, body parsing, per-key limit, handler, error mapping, signing. */
@@ -90,7 +91,7 @@ function endpoint(handler: Handler) {
         if (!byKey.allowed || byKey.remaining < decision.remaining) decision = byKey;
         if (!byKey.allowed) throw tooManyRequests(byKey);
       }
-      const result = await handler(fields, { clientIp, userAgent: request.userAgent });
+      const result = await handler(fields, { clientIp, userAgent: request.userAgent, licenseKey });
       return await signedJson(signingKey, result.status, result.payload, rateLimitHeaders(decision));
     } catch (caught) {
       const error = isBusy(caught) ? new ApiError(503, "BUSY", "The license server is busy; retry in a moment") : caught;
@@ -113,10 +114,10 @@ const tooManyRequests = (decision: RateLimitDecision) =>
   new ApiError(429, "RATE_LIMITED", `Too many requests. Retry in ${decision.resetSeconds} seconds.`);
 
 /** POST /api/v1/licenses/verify */
-export const handleVerify = endpoint(async (fields, { clientIp, userAgent }) => {
+export const handleVerify = endpoint(async (fields, { clientIp, userAgent, licenseKey }) => {
   const input = parseWith(verifyRequestSchema, fields);
   const { environment, rawValue } = resolveEnvironment(input.domain, clientIp);
-  const body = await verifyLicense(db, input, { environment, rawValue, clientIp, userAgent });
+  const body = await verifyLicense(db, { key: licenseKey, product: input.product, nonce: input.nonce }, { environment, rawValue, clientIp, userAgent });
   return { status: 200, payload: body };
 });
 
@@ -127,15 +128,14 @@ export const DEACTIVATE_MESSAGES = {
 } as const;
 
 /** POST /api/v1/licenses/deactivate: the installed product frees its own environment's slot. */
-export const handleDeactivate = endpoint(async (fields, { clientIp }) => {
+export const handleDeactivate = endpoint(async (fields, { clientIp, licenseKey }) => {
   const input = parseWith(deactivateRequestSchema, fields);
   const { environment } = resolveEnvironment(input.domain, clientIp);
   const answer = (code: keyof typeof DEACTIVATE_MESSAGES) => ({
     status: 200,
     payload: { success: code === "DEACTIVATED", code, message: DEACTIVATE_MESSAGES[code], environment },
   });
-  const key = normalizeLicenseKey(input.key);
-  const license = key ? await db.license.findUnique({ where: { key }, select: { id: true } }) : null;
+  const license = licenseKey ? await db.license.findUnique({ where: { key: licenseKey }, select: { id: true } }) : null;
   if (!license) return answer("NOT_FOUND");
   const activation = await db.activation.findUnique({
     where: { licenseId_environment: { licenseId: license.id, environment: environment.value } },

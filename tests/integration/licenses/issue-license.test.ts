@@ -2,8 +2,7 @@
 // onto it, so a later product edit never changes a key already sold.
 import { expect, it } from "vitest";
 import { issueLicense } from "../../../lib/licenses/issue-license";
-import { isCanonicalLicenseKey } from "../../../lib/licenses/key";
-import { verifyRequestSchema } from "../../../lib/licenses/schemas";
+import { isCanonicalLicenseKey, storedLicenseKey } from "../../../lib/licenses/key";
 import { verifyLicense } from "../../../lib/licenses/verify-license";
 import { createCustomer, createProduct, uniqueDomain } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
@@ -64,7 +63,7 @@ describeEachDatabase("issueLicense", (getDb) => {
     await getDb().product.update({ where: { id: product.id }, data: { name: "New Name", maxActivations: 10 } });
 
     const domain = uniqueDomain();
-    const answer = await verifyLicense(getDb(), verifyRequestSchema.parse({ key: license.key }), { environment: { kind: "domain", value: domain }, rawValue: domain, clientIp: null, userAgent: null });
+    const answer = await verifyLicense(getDb(), { key: storedLicenseKey(license.key) }, { environment: { kind: "domain", value: domain }, rawValue: domain, clientIp: null, userAgent: null });
     expect(answer).toMatchObject({ code: "VALID", license: { product: { name: "Old Name", slug: product.slug } }, activations: { max: 2 } });
   });
 });

@@ -3,7 +3,7 @@
 import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { revokeLicense, REVOKE_REASON_MAX_LENGTH } from "../../../lib/licenses/revoke-license";
-import { verifyRequestSchema } from "../../../lib/licenses/schemas";
+import { storedLicenseKey } from "../../../lib/licenses/key";
 import { verifyLicense } from "../../../lib/licenses/verify-license";
 import { issueTestLicense, uniqueDomain } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
@@ -79,12 +79,12 @@ describeEachDatabase("revokeLicense", (getDb) => {
     const { license } = await issueTestLicense(getDb(), { maxActivations: 3 });
     const known = uniqueDomain();
     const context = (domain: string) => ({ environment: { kind: "domain" as const, value: domain }, rawValue: domain, clientIp: null, userAgent: null });
-    expect((await verifyLicense(getDb(), verifyRequestSchema.parse({ key: license.key }), context(known))).code).toBe("VALID");
+    expect((await verifyLicense(getDb(), { key: storedLicenseKey(license.key) }, context(known))).code).toBe("VALID");
 
     await revokeLicense(getDb(), { licenseId: license.id, actor: "admin" });
 
     for (const domain of [known, uniqueDomain()]) {
-      const answer = await verifyLicense(getDb(), verifyRequestSchema.parse({ key: license.key }), context(domain));
+      const answer = await verifyLicense(getDb(), { key: storedLicenseKey(license.key) }, context(domain));
       expect(answer).toMatchObject({ valid: false, code: "REVOKED", environment: { activated: false } });
     }
     const activations = await getDb().activation.findMany({ where: { licenseId: license.id } });

@@ -4,6 +4,7 @@
 import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { normalizeDomain } from "../../../lib/licenses/environment";
+import { normalizeLicenseKey } from "../../../lib/licenses/key";
 import { verifyLicense } from "../../../lib/licenses/verify-license";
 import { refundOrderAsAdmin } from "../../../lib/payments/refund-as-admin";
 import { describeEachDatabase } from "../../helpers/test-databases";
@@ -18,7 +19,7 @@ const refundRequestsFor = (orderId: string) =>
 async function verifyKey(db: Db, key: string) {
   const domain = normalizeDomain("customer-site.example");
   if (!domain.ok) throw new Error("bad test domain");
-  return verifyLicense(db, { key, domain: "customer-site.example", product: undefined, nonce: undefined }, { environment: domain.environment, rawValue: "customer-site.example", clientIp: null, userAgent: null });
+  return verifyLicense(db, { key: normalizeLicenseKey(key) }, { environment: domain.environment, rawValue: "customer-site.example", clientIp: null, userAgent: null });
 }
 
 describeEachDatabase("Stripe purchase and refund journey", (getDb) => {
