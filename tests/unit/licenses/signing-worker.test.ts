@@ -3,7 +3,7 @@
 // sizes and scripts, and more than the queue's compaction threshold.
 import { createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signingKeyFromPem, signBodyOffThread } from "../../../lib/licenses/signing";
+import { signBody, signingKeyFromPem, signBodyOffThread } from "../../../lib/licenses/signing";
 
 const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const key = signingKeyFromPem(pem);
@@ -17,6 +17,7 @@ describe("signing worker", () => {
     const wrong = bodies.filter((body, i) => !valid(body, signatures[i] ?? ""));
     expect(wrong).toEqual([]);
     // Off-thread and inline signing agree byte for byte (Ed25519 is deterministic).
+    expect(signBody(key, Buffer.from(bodies[7] ?? "", "utf8"))).toBe(signatures[7]);
     expect(await signBodyOffThread(key, bodies[7] ?? "")).toBe(signatures[7]);
   });
 
