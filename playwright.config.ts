@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // own browsers are never downloaded (offline machines; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const databaseFile = "data/e2e.db";
+// E2E_PORT and E2E_DATABASE let two runs share a machine (with NEXT_DIST_DIR for the build).
+const databaseFile = process.env.E2E_DATABASE ?? "data/e2e.db";
 const isCI = process.env.CI === "true" || process.env.CI === "1";
 
 // Deletes the previous run's database (and its journal files) so every run starts from the demo seed.

@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** The database the e2e server uses (playwright.config.ts); a private run may point elsewhere. */
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE ?? "data/e2e.db"}`;
 
 export type SeededKey = { id: string; key: string };
 export type KeySpec = { product: string; maxActivations?: number; count?: number; expired?: boolean };
