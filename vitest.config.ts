@@ -18,7 +18,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000, // the first real server of a run may build the app first
         },
       },
     ],

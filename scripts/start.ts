@@ -1,9 +1,7 @@
 // `npm start`: one command from a fresh clone to a running store. Builds when the sources changed,
 // applies migrations, prepares demo data (demo mode, SQLite), then serves with server/main.ts
 // (Next.js behind a lean path for the license API). `--dev` serves in development mode; `--build-only` (npm run build) stops after the build.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { DEMO_ACCOUNTS, listDemoKeys, seedDemoStore, type DemoKey } from "../lib/demo/seed-demo-store";
@@ -11,43 +9,16 @@ import { createDb } from "../lib/db";
 import { EnvError, getEnv, type Env } from "../lib/env";
 import { getOrCreateSetting, randomSecret } from "../lib/settings";
 import { serverNodeArgs } from "../server/node-args";
+import { buildIfNeeded } from "./build-app";
 import { migrateDatabase } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
-const nextBin = path.join(root, "node_modules/.bin/next");
-const BUILD_INPUTS = ["app", "components", "lib", "types", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build-only") ? "build" : "start";
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
   process.exit(1);
-}
-
-function sourceHash(): string {
-  const hash = createHash("sha256");
-  const visit = (relative: string) => {
-    const full = path.join(root, relative);
-    if (!existsSync(full) || relative.includes(`lib${path.sep}db${path.sep}generated`)) return;
-    if (statSync(full).isDirectory()) {
-      for (const entry of readdirSync(full).sort()) visit(path.join(relative, entry));
-    } else {
-      hash.update(relative).update(readFileSync(full));
-    }
-  };
-  BUILD_INPUTS.forEach(visit);
-  return hash.digest("hex");
-}
-
-function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
-  const distDir = path.join(root, process.env.NEXT_DIST_DIR ?? ".next");
-  const marker = path.join(distDir, "cp-source-hash");
-  const hash = sourceHash();
-  const built = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash;
-  if (built) return;
-  console.log("Building the app (first start or changed sources)…");
-  const result = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: childEnv });
-  if (result.status !== 0) fail("The build failed; see the output above.");
-  writeFileSync(marker, hash);
 }
 
 /** Demo mode keeps its session secret in the database, so restarts and instances share it. */
@@ -101,7 +72,7 @@ async function main() {
   }
   const childEnv: NodeJS.ProcessEnv = { ...process.env, STORE_MODE: env.STORE_MODE, DATABASE_URL: env.database.url };
   if (mode === "build") {
-    buildIfNeeded(childEnv);
+    if (!(await buildIfNeeded(distDir, childEnv))) fail("The build failed; see the output above.");
     return;
   }
 
@@ -109,7 +80,7 @@ async function main() {
   const { secret, seeded, demoKeys } = await prepareDatabase(env);
   childEnv.NEXTAUTH_SECRET = secret;
   childEnv.NEXTAUTH_URL = env.publicUrl;
-  if (mode === "start") buildIfNeeded(childEnv);
+  if (mode === "start" && !(await buildIfNeeded(distDir, childEnv))) fail("The build failed; see the output above.");
 
   // One process: node loads the TypeScript server through tsx's loader (no extra tsx wrapper).
   const child = spawn(process.execPath, serverNodeArgs(env.SERVER_HEAP_MB, mode === "dev"), {

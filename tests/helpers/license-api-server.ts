@@ -1,51 +1,23 @@
-// The public license endpoints over real HTTP, in a child process per database.
-//
-// lib/licenses/http/endpoints.ts uses the app's `db` singleton, bound to DATABASE_URL (through the
-// cached getEnv()) on first use, so a test cannot point it at a temporary database in-process.
-// Instead each test database gets a child process (tests/helpers/license-api-entry.ts) running
-// server/license-api.ts, the same lean node:http path production serves, with DATABASE_URL set
-// to that database. Two children on one PostgreSQL database are two app instances.
+// The public license endpoints over real HTTP, through the real store server (server/main.ts +
+// Next.js, tests/helpers/store-server.ts) in a child process per test database. Two servers on one
+// PostgreSQL database are two app instances.
 import { request as httpRequest } from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { Db, DatabaseProvider } from "../../lib/db";
 import type { VerifyResponseBody } from "../../lib/licenses/verify-license";
-import { REPO_ROOT } from "../../scripts/db/check";
-import { startChildServer, type ChildServer } from "./child-server";
+import { startStoreServer, type StoreServer, type StoreServerEnv } from "./store-server";
 import { describeEachDatabaseWith } from "./test-databases";
 
-const ENTRY = path.join(REPO_ROOT, "tests", "helpers", "license-api-entry.ts");
+export { TEST_PUBLIC_URL } from "./store-server";
 
-/** Where the store says a key's owner manages it; manage_url starts with this. */
-export const TEST_PUBLIC_URL = "http://store.test:3000";
+/** Settings a license API test may give its server. */
+export type LicenseApiServerEnv = Pick<StoreServerEnv, "VERIFY_RATE_LIMIT_PER_IP" | "VERIFY_RATE_LIMIT_PER_KEY" | "TRUST_PROXY_HOPS">;
 
-/** Environment variables a test may set on the child (everything else is fixed below). */
-export type LicenseApiServerEnv = {
-  VERIFY_RATE_LIMIT_PER_IP?: number;
-  VERIFY_RATE_LIMIT_PER_KEY?: number;
-  TRUST_PROXY_HOPS?: number;
-};
+export type LicenseApiServer = StoreServer;
 
-export type LicenseApiServer = ChildServer;
-
-/**
- * Starts a child process serving /api/v1/licenses/* against `databaseUrl`. Rate limits are set
- * so high that only a test asking for a low one ever meets them; no Redis, no configured
- * signing key (the store creates and keeps its own in the database, as on a first start).
- */
-export async function startLicenseApiServer(options: { databaseUrl: string; env?: LicenseApiServerEnv }): Promise<LicenseApiServer> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: options.databaseUrl,
-    STORE_MODE: "demo",
-    NEXTAUTH_URL: TEST_PUBLIC_URL,
-    VERIFY_RATE_LIMIT_PER_IP: String(options.env?.VERIFY_RATE_LIMIT_PER_IP ?? 1_000_000),
-    VERIFY_RATE_LIMIT_PER_KEY: String(options.env?.VERIFY_RATE_LIMIT_PER_KEY ?? 1_000_000),
-    TRUST_PROXY_HOPS: String(options.env?.TRUST_PROXY_HOPS ?? 0),
-  };
-  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "PORT", "HOST"]) delete env[name];
-
-  return startChildServer("license API server", ENTRY, env);
+/** The store server on `databaseUrl`, with only the settings a license API test may change. */
+export function startLicenseApiServer(options: { databaseUrl: string; env?: LicenseApiServerEnv }): Promise<LicenseApiServer> {
+  return startStoreServer(options);
 }
 
 // ---- Calling the endpoints ----

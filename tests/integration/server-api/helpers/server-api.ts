@@ -1,24 +1,14 @@
-// The server API over real HTTP, per database: a child process (server-api-entry.ts) serves the
-// route handlers against a fresh test database, and the suite calls it with fetch. The test
-// process keeps its own client of the same database to arrange data and check effects.
-import path from "node:path";
+// The server API over real HTTP, per database: the real store server (server/main.ts + Next.js)
+// serves a fresh test database, and the suite calls it with fetch. The test process keeps its own
+// client of the same database to arrange data and check effects.
 import { createApiKey } from "../../../../lib/api-keys/create-api-key";
 import type { ApiKeyScope } from "../../../../lib/api-keys/schemas";
 import type { Db, DatabaseProvider } from "../../../../lib/db";
-import { REPO_ROOT } from "../../../../scripts/db/check";
-import { startChildServer, type ChildServer } from "../../../helpers/child-server";
 import { unique } from "../../../helpers/factories";
+import { startStoreServer, type StoreServer } from "../../../helpers/store-server";
 import { describeEachDatabaseWith } from "../../../helpers/test-databases";
 
-const ENTRY = path.join(REPO_ROOT, "tests", "integration", "server-api", "helpers", "server-api-entry.ts");
-
-export type ServerApi = ChildServer;
-
-async function startServerApi(databaseUrl: string): Promise<ServerApi> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STORE_MODE: "demo", NEXTAUTH_URL: "http://store.test:3000" };
-  for (const name of ["REDIS_URL", "PORT", "HOST", "TRUST_PROXY_HOPS"]) delete env[name];
-  return startChildServer("server API", ENTRY, env);
-}
+export type ServerApi = StoreServer;
 
 export type ApiCall<T> = { status: number; headers: Headers; json: T };
 export type ApiErrorJson = { error: { code: string; message: string } };
@@ -74,7 +64,7 @@ export function describeServerApi(title: string, define: (suite: ServerApiSuite)
     {
       async setup(database) {
         const keys = { read: await createTestApiKey(database.db, "read"), write: await createTestApiKey(database.db, "write") };
-        return { keys, server: await startServerApi(database.url) };
+        return { keys, server: await startStoreServer({ databaseUrl: database.url }) };
       },
       teardown: ({ server }) => server.stop(),
     },
