@@ -2,7 +2,7 @@ import type { Db, DbClient } from "../db";
 import { recordAuditEvent } from "../licenses/audit";
 import { revokeLicense } from "../licenses/revoke-license";
 import { ORDER_TRANSACTION_OPTIONS } from "./fulfil-order";
-import { statusAfterRefund } from "./status";
+import { advanceStatusAfterRefund, applyRefundedMoney, flagForReview, type RefundedMoney } from "./refund-totals";
 
 export const REFUND_REASON = "Refunded";
 
@@ -10,8 +10,12 @@ export type RefundOrderInput = {
   orderId: string;
   /** "all": every key of the order (a full refund); otherwise the keys named (ids of this order's keys). */
   licenses: "all" | string[];
-  /** The order's total refunded so far, including this refund. Totals only grow: a smaller value changes nothing. */
-  refundedCents: number;
+  /**
+   * The money: Stripe's cumulative total (`totalCents`, totals only grow: a smaller value changes
+   * nothing), an amount to add (`addCents`), or `"revokedKeys"`: the unit price of each key this
+   * call revoked is added, so a key another refund revoked first (a double click) adds nothing.
+   */
+  refunded: RefundedMoney | "revokedKeys";
   /** Money went back without saying which keys: an admin must decide (Admin → Orders flags it). */
   needsReview?: boolean;
   actor: string;
@@ -26,6 +30,8 @@ export type RefundOrderResult =
  * transaction. Idempotent: keys already revoked stay as they are, the refunded total never goes
  * down, and the order's audit entry is written only when something changed, so an admin refund
  * followed by Stripe's webhook for it, or a replayed webhook, revokes once and audits once.
+ * Concurrent refunds add up: the total moves in the database (a clamped increment, or a raise to
+ * Stripe's cumulative total) and the status is judged on the row as updated (refund-totals.ts).
  * A full refund of an order not yet paid marks it refunded, so fulfilOrder will never issue keys
  * for it; a partial one is kept on the order, flagged for review, and fulfilment proceeds.
  */
@@ -33,11 +39,11 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
   const refund = async (tx: DbClient): Promise<RefundOrderResult> => {
     const order = await tx.order.findUnique({
       where: { id: input.orderId },
-      include: { items: { include: { licenses: { select: { id: true } } } } },
+      select: { items: { select: { unitPriceCents: true, licenses: { select: { id: true } } } } },
     });
     if (!order) return { outcome: "not_found" };
-    const orderLicenseIds = order.items.flatMap((item) => item.licenses.map((license) => license.id));
-    const targets = input.licenses === "all" ? orderLicenseIds : orderLicenseIds.filter((id) => input.licenses.includes(id));
+    const priceOf = new Map(order.items.flatMap((item) => item.licenses.map((license) => [license.id, item.unitPriceCents] as const)));
+    const targets = input.licenses === "all" ? [...priceOf.keys()] : [...priceOf.keys()].filter((id) => input.licenses.includes(id));
 
     const revokedLicenseIds: string[] = [];
     for (const licenseId of targets) {
@@ -45,28 +51,30 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
       if (result.outcome === "revoked") revokedLicenseIds.push(licenseId);
     }
 
-    const refundedCents = Math.max(order.refundedCents, Math.min(input.refundedCents, order.amountCents));
-    const fullyRefunded = input.licenses === "all" || refundedCents >= order.amountCents;
-    const status =
-      order.status === "pending" && !fullyRefunded
-        ? "pending" // fulfilment still to come: it issues the keys and then reads the refund
-        : statusAfterRefund(order.status, fullyRefunded);
-    const needsReview = order.needsReview || Boolean(input.needsReview);
-    const changed =
-      revokedLicenseIds.length > 0 ||
-      status !== order.status ||
-      refundedCents !== order.refundedCents ||
-      needsReview !== order.needsReview;
+    const money: RefundedMoney =
+      input.refunded === "revokedKeys"
+        ? { addCents: revokedLicenseIds.reduce((sum, id) => sum + (priceOf.get(id) ?? 0), 0) }
+        : input.refunded;
+    // Each write is conditional and judged in the database; none may be skipped because an earlier
+    // one changed nothing (another refund may have moved the total this one's status depends on).
+    const moneyChanged = await applyRefundedMoney(tx, input.orderId, money);
+    const statusChanged = await advanceStatusAfterRefund(tx, input.orderId, input.licenses === "all");
+    const flagged = input.needsReview ? await flagForReview(tx, input.orderId) : false;
+    const changed = revokedLicenseIds.length > 0 || moneyChanged || statusChanged || flagged;
+
+    const updated = await tx.order.findUniqueOrThrow({
+      where: { id: input.orderId },
+      select: { status: true, refundedCents: true, needsReview: true },
+    });
     if (changed) {
-      await tx.order.update({ where: { id: order.id }, data: { status, refundedCents, needsReview } });
       await recordAuditEvent(tx, {
         actor: input.actor,
         action: "order.refunded",
-        subject: `order:${order.id}`,
-        details: { status, refundedCents, revokedLicenseIds, needsReview },
+        subject: `order:${input.orderId}`,
+        details: { status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, needsReview: updated.needsReview },
       });
     }
-    return { outcome: "recorded", status, refundedCents, revokedLicenseIds, changed };
+    return { outcome: "recorded", status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, changed };
   };
   return transaction ? refund(transaction) : db.$transaction(refund, ORDER_TRANSACTION_OPTIONS);
 }

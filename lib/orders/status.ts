@@ -14,13 +14,3 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 export function orderStatusLabel(status: string): string {
   return (ORDER_STATUS_LABELS as Record<string, string | undefined>)[status] ?? status;
 }
-
-/**
- * The status after money went back: a full refund is "refunded"; otherwise "partially_refunded".
- * A dispute or a full refund already recorded is never downgraded by a later, smaller refund.
- */
-export function statusAfterRefund(current: string, fullyRefunded: boolean): OrderStatus {
-  if (current === "disputed") return "disputed";
-  if (fullyRefunded || current === "refunded") return "refunded";
-  return "partially_refunded";
-}

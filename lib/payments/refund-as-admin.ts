@@ -62,10 +62,13 @@ export async function refundOrderAsAdmin(
     }
   }
 
+  // The total moves in the database, never from `order` above: another admin may be refunding
+  // other keys of this order right now. A whole-order refund leaves nothing unrefunded; chosen keys
+  // add the unit price of each key this call revokes (a double click revokes, and adds, once).
   const result = await refundOrder(db, {
     orderId: order.id,
     licenses: request.scope === "order" ? "all" : licenseIds,
-    refundedCents: order.refundedCents + amountCents,
+    refunded: request.scope === "order" ? { totalCents: order.amountCents } : "revokedKeys",
     actor: input.adminId,
   });
   if (result.outcome !== "recorded") throw new ApiError(404, "NOT_FOUND", "Order not found");

@@ -16,7 +16,7 @@ export const handleChargeRefunded: WebhookHandler = async (object, { db }) => {
   if (charge.fullyRefunded) {
     return async (tx) => {
       await recordPaymentIntent(tx, orderId, charge.paymentIntentId);
-      await refundOrder(db, { orderId, licenses: "all", refundedCents: charge.amountRefundedCents, actor: STRIPE_ACTOR }, tx);
+      await refundOrder(db, { orderId, licenses: "all", refunded: { totalCents: charge.amountRefundedCents }, actor: STRIPE_ACTOR }, tx);
     };
   }
   const refunds = (charge.refunds ?? (await listChargeRefunds(charge.id))).filter((refund) => refund.counts);
@@ -26,7 +26,7 @@ export const handleChargeRefunded: WebhookHandler = async (object, { db }) => {
     await recordPaymentIntent(tx, orderId, charge.paymentIntentId);
     await refundOrder(
       db,
-      { orderId, licenses: named, refundedCents: charge.amountRefundedCents, needsReview: unnamed, actor: STRIPE_ACTOR },
+      { orderId, licenses: named, refunded: { totalCents: charge.amountRefundedCents }, needsReview: unnamed, actor: STRIPE_ACTOR },
       tx,
     );
   };

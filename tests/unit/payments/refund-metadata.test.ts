@@ -1,7 +1,6 @@
 // The keys a refund is for travel in its Stripe metadata (values ≤ 500 characters each).
 import { describe, expect, it } from "vitest";
 import { decodeLicenseIds, encodeLicenseIds } from "../../../lib/payments/refund-metadata";
-import { statusAfterRefund } from "../../../lib/orders/status";
 
 const cuid = (n: number) => `cm${String(n).padStart(23, "0")}`; // 25 characters, like a real id
 
@@ -27,18 +26,5 @@ describe("refund metadata", () => {
     [{ license_ids_2: "orphan" }, []],
   ])("decodes %j as %j", (metadata, expected) => {
     expect(decodeLicenseIds(metadata)).toEqual(expected);
-  });
-});
-
-describe("status after a refund", () => {
-  it.each([
-    ["paid", false, "partially_refunded"],
-    ["paid", true, "refunded"],
-    ["partially_refunded", false, "partially_refunded"],
-    ["partially_refunded", true, "refunded"],
-    ["refunded", false, "refunded"], // never downgraded by a later, smaller refund event
-    ["disputed", true, "disputed"],
-  ] as const)("%s + full=%s → %s", (current, full, expected) => {
-    expect(statusAfterRefund(current, full)).toBe(expected);
   });
 });
