@@ -2,7 +2,6 @@
 
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/http/validated-action";
-import { MAX_QUANTITY } from "@/lib/orders/schemas";
 import { formatPrice } from "@/lib/products/format";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -13,15 +12,17 @@ type Props = {
   priceCents: number;
   currency: string;
   initialQuantity: number;
+  /** The most keys one order of this product can hold (MAX_QUANTITY, or fewer for a high price). */
+  maxQuantity: number;
   signedIn: boolean;
 };
 
 /** Quantity and Buy: one key per unit. Anonymous buyers are sent to sign in and brought back here. */
-export function BuyForm({ action, productSlug, priceCents, currency, initialQuantity, signedIn }: Props) {
+export function BuyForm({ action, productSlug, priceCents, currency, initialQuantity, maxQuantity, signedIn }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const [quantity, setQuantity] = useState(String(initialQuantity));
   const units = Number.parseInt(quantity, 10);
-  const total = Number.isInteger(units) && units >= 1 && units <= MAX_QUANTITY ? formatPrice(priceCents * units, currency) : "—";
+  const total = Number.isInteger(units) && units >= 1 && units <= maxQuantity ? formatPrice(priceCents * units, currency) : "—";
   const error = state.fieldErrors?.quantity;
 
   return (
@@ -39,7 +40,7 @@ export function BuyForm({ action, productSlug, priceCents, currency, initialQuan
             type="number"
             inputMode="numeric"
             min={1}
-            max={MAX_QUANTITY}
+            max={maxQuantity}
             step={1}
             required
             value={quantity}

@@ -1,5 +1,7 @@
 import type { DbClient, Order, OrderItem } from "../db";
 import { ApiError } from "../http/api-error";
+import { formatPrice } from "../products/format";
+import { MAX_ORDER_AMOUNT_CENTS, maxQuantityForPrice } from "./limits";
 import type { PaymentProvider } from "./schemas";
 
 export type CreateOrderInput = {
@@ -14,7 +16,8 @@ export type OrderWithItems = Order & { items: OrderItem[] };
 /**
  * Creates a pending order priced from our database, never from the client: each line keeps a
  * snapshot of the product's name and unit price, and the total is their sum. Inactive or unknown
- * products, and lines in different currencies, are refused before anything is written.
+ * products, lines in different currencies, and a total above MAX_ORDER_AMOUNT_CENTS (the most one
+ * payment can take) are refused with a 400 before anything is written.
  */
 export async function createOrder(db: DbClient, input: CreateOrderInput): Promise<OrderWithItems> {
   if (input.items.length === 0) throw new ApiError(400, "EMPTY_ORDER", "An order needs at least one product");
@@ -29,7 +32,10 @@ export async function createOrder(db: DbClient, input: CreateOrderInput): Promis
   if (lines.some((line) => line.product.currency !== currency)) {
     throw new ApiError(400, "MIXED_CURRENCIES", "Products in one order must share a currency");
   }
+  // Exact in JavaScript (32-bit prices × at most 100 units), so this sees the true total before
+  // PostgreSQL's integer column would overflow.
   const amountCents = lines.reduce((sum, line) => sum + line.product.priceCents * line.quantity, 0);
+  if (amountCents > MAX_ORDER_AMOUNT_CENTS) throw orderTooLarge(amountCents, currency, lines);
   return db.order.create({
     data: {
       userId: input.userId,
@@ -48,4 +54,18 @@ export async function createOrder(db: DbClient, input: CreateOrderInput): Promis
     },
     include: { items: true },
   });
+}
+
+/** The buy form shows this message: what the limit is, and how many keys would fit. */
+function orderTooLarge(amountCents: number, currency: string, lines: { product: { priceCents: number } }[]): ApiError {
+  const limit = `An order can total at most ${formatPrice(MAX_ORDER_AMOUNT_CENTS, currency)}, the most one payment can take`;
+  let advice = "";
+  if (lines.length === 1 && lines[0]) {
+    const fit = maxQuantityForPrice(lines[0].product.priceCents);
+    advice =
+      fit === 0
+        ? " This product's price is above that, so it cannot be bought."
+        : ` Buy at most ${fit} ${fit === 1 ? "key" : "keys"} of this product at a time.`;
+  }
+  return new ApiError(400, "ORDER_TOO_LARGE", `${limit}; this one comes to ${formatPrice(amountCents, currency)}.${advice}`);
 }

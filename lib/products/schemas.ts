@@ -1,5 +1,6 @@
 // The Admin → Products form, parsed from FormData: every field a string, checkboxes absent when off.
 import { z } from "zod";
+import { MAX_ORDER_AMOUNT_CENTS } from "../orders/limits";
 
 export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud", "chf", "nzd", "sek", "nok", "dkk", "pln"] as const;
 export const MAX_VALIDITY_DAYS = 36_500;
@@ -7,11 +8,15 @@ export const MAX_PRODUCT_ACTIVATIONS = 100_000;
 
 const trimmed = z.string({ error: "Required" }).trim();
 
-/** "49", "49.5" or "49.00" → 4900 cents. */
+/**
+ * "49", "49.5" or "49.00" → 4900 cents. At most 999,999.99: one key must fit in one payment
+ * (MAX_ORDER_AMOUNT_CENTS, Stripe's largest charge), or the product could never be bought.
+ */
 const priceSchema = trimmed
   .regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter a price like 49 or 49.00")
   .transform((value) => Math.round(Number(value) * 100))
-  .refine((cents) => cents >= 50, "The price must be at least 0.50");
+  .refine((cents) => cents >= 50, "The price must be at least 0.50")
+  .refine((cents) => cents <= MAX_ORDER_AMOUNT_CENTS, "The price can be at most 999,999.99, the most one payment can take");
 
 export const productFormSchema = z.object({
   name: trimmed.min(1, "Enter a name").max(120, "At most 120 characters"),

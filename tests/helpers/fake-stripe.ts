@@ -16,6 +16,9 @@ export type StripeEventPayload = { id: string; object: "event"; type: string; da
 /** Where events go: our webhook URL, or a function taking a Request (a route's POST, or the lib handler). */
 export type WebhookTarget = string | ((request: Request) => Promise<Response>);
 
+/** Stripe's largest charge, in the smallest currency unit ($999,999.99). */
+const STRIPE_MAX_AMOUNT = 99_999_999;
+
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
 export class FakeStripe {
@@ -81,7 +84,7 @@ export class FakeStripe {
 
   private route(method: string, url: URL, body: Json): { status: number; body: Json } {
     const path = url.pathname;
-    if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: this.createSession(body) };
+    if (method === "POST" && path === "/v1/checkout/sessions") return this.createSession(body);
     const sessionMatch = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
     if (method === "GET" && sessionMatch) return this.found(this.sessions.get(sessionMatch[1] ?? ""), "checkout.session");
     const intentMatch = path.match(/^\/v1\/payment_intents\/([^/]+)$/);
@@ -99,12 +102,15 @@ export class FakeStripe {
     return object ? { status: 200, body: object } : stripeError(404, "invalid_request_error", `No such ${kind}`);
   }
 
-  private createSession(body: Json): Json {
+  private createSession(body: Json): { status: number; body: Json } {
     const lineItems = (body.line_items as Json[] | undefined) ?? [];
     const amountTotal = lineItems.reduce((sum, item) => {
       const price = item.price_data as Json;
       return sum + Number(price.unit_amount) * Number(item.quantity);
     }, 0);
+    if (amountTotal > STRIPE_MAX_AMOUNT) {
+      return stripeError(400, "invalid_request_error", "The Checkout Session's total amount due must be no more than $999,999.99.");
+    }
     const currency = String((lineItems[0]?.price_data as Json | undefined)?.currency ?? "usd");
     const session: Json = {
       id: id("cs"),
@@ -115,6 +121,7 @@ export class FakeStripe {
       client_reference_id: body.client_reference_id ?? null,
       customer_email: body.customer_email ?? null,
       metadata: body.metadata ?? {},
+      amount_subtotal: amountTotal,
       amount_total: amountTotal,
       currency,
       payment_intent: null,
@@ -126,7 +133,7 @@ export class FakeStripe {
       _payment_intent_metadata: (body.payment_intent_data as Json | undefined)?.metadata ?? {},
     };
     this.sessions.set(String(session.id), session);
-    return publicView(session);
+    return { status: 200, body: publicView(session) };
   }
 
   private createRefund(body: Json): { status: number; body: Json } {
@@ -160,9 +167,18 @@ export class FakeStripe {
 
   // ---- what happens at Stripe outside our API calls ---------------------------------------------
 
-  /** The buyer completes Checkout: paid (a card) or unpaid (a delayed method). Queues checkout.session.completed. */
-  completeCheckout(sessionId: string, { paid = true } = {}): StripeEventPayload {
+  /**
+   * The buyer completes Checkout: paid (a card) or unpaid (a delayed method). Queues
+   * checkout.session.completed. `charged` makes Stripe take another amount or currency than the
+   * session's line items say (what a promotion code or tax added in the Dashboard would do).
+   */
+  completeCheckout(
+    sessionId: string,
+    { paid = true, charged }: { paid?: boolean; charged?: { amountTotal?: number; currency?: string } } = {},
+  ): StripeEventPayload {
     const session = this.mustGet(this.sessions, sessionId);
+    if (charged?.amountTotal !== undefined) session.amount_total = charged.amountTotal;
+    if (charged?.currency !== undefined) session.currency = charged.currency;
     const intent: Json = {
       id: id("pi"),
       object: "payment_intent",

@@ -16,8 +16,10 @@ export const startCheckout = validatedAction(checkoutRequestSchema, async (data)
   try {
     ({ redirectUrl } = await beginCheckout(db, { ...data, user }));
   } catch (error) {
-    if (error instanceof ApiError) return { error: error.message };
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    // Too many keys for one payment: the quantity is what the buyer changes, so the message goes there.
+    if (error.code === "ORDER_TOO_LARGE") return { error: error.message, fieldErrors: { quantity: error.message } };
+    return { error: error.message };
   }
   redirect(redirectUrl);
 });

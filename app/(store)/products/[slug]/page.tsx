@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { maxQuantityForPrice } from "@/lib/orders/limits";
 import { quantitySchema } from "@/lib/orders/schemas";
 import { CHECKOUT_UNAVAILABLE_MESSAGE } from "@/lib/payments/begin-checkout";
 import { formatPrice, formatSites, formatValidity } from "@/lib/products/format";
@@ -67,6 +68,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
             priceCents={product.priceCents}
             currency={product.currency}
             initialQuantity={quantity.success ? quantity.data : 1}
+            maxQuantity={maxQuantityForPrice(product.priceCents)}
             signedIn={Boolean(user)}
           />
         )}
