@@ -14,6 +14,8 @@ const checkoutSessionSchema = z.object({
   payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
   payment_intent: idOf,
   url: z.string().nullish(),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
 });
 
 export type CheckoutSessionInfo = {
@@ -23,6 +25,9 @@ export type CheckoutSessionInfo = {
   paid: boolean;
   paymentIntentId: string | null;
   url: string | null;
+  /** What the buyer pays, in the smallest currency unit, and in which currency; null when Stripe did not say. */
+  amountTotal: number | null;
+  currency: string | null;
 };
 
 export function toCheckoutSession(raw: unknown): CheckoutSessionInfo {
@@ -33,6 +38,8 @@ export function toCheckoutSession(raw: unknown): CheckoutSessionInfo {
     paid: session.payment_status !== "unpaid",
     paymentIntentId: session.payment_intent,
     url: session.url ?? null,
+    amountTotal: session.amount_total ?? null,
+    currency: session.currency?.toLowerCase() ?? null,
   };
 }
 

@@ -1,8 +1,9 @@
-// checkout.session.async_payment_succeeded: a delayed payment (bank debit, transfer) cleared: fulfil.
-import { fulfilOrder } from "../../orders/fulfil-order";
+// checkout.session.async_payment_succeeded: a delayed payment (bank debit, transfer) cleared: fulfil,
+// if the amount and currency match the order (else held for review).
 import { toCheckoutSession } from "../stripe-objects";
 import { findOrderIdForSession, recordPaymentIntent } from "./find-order";
-import { STRIPE_ACTOR, type WebhookHandler } from "./types";
+import { fulfilPaidSession } from "./fulfil-paid-session";
+import type { WebhookHandler } from "./types";
 
 export const handleCheckoutSessionAsyncPaymentSucceeded: WebhookHandler = async (object, { db }) => {
   const session = toCheckoutSession(object);
@@ -10,6 +11,6 @@ export const handleCheckoutSessionAsyncPaymentSucceeded: WebhookHandler = async 
   if (!orderId) return null;
   return async (tx) => {
     await recordPaymentIntent(tx, orderId, session.paymentIntentId);
-    await fulfilOrder(db, orderId, STRIPE_ACTOR, tx);
+    await fulfilPaidSession(db, tx, orderId, session);
   };
 };

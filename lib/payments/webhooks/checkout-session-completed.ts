@@ -1,9 +1,10 @@
-// checkout.session.completed: the buyer finished Checkout. Paid (cards) → fulfil now. Unpaid (a
-// delayed method such as a bank debit) → the order waits for async_payment_succeeded or _failed.
-import { fulfilOrder } from "../../orders/fulfil-order";
+// checkout.session.completed: the buyer finished Checkout. Paid (cards) → fulfil now, if the amount
+// and currency match the order (else held for review). Unpaid (a delayed method such as a bank
+// debit) → the order waits for async_payment_succeeded or _failed.
 import { toCheckoutSession } from "../stripe-objects";
 import { findOrderIdForSession, recordPaymentIntent } from "./find-order";
-import { STRIPE_ACTOR, type WebhookHandler } from "./types";
+import { fulfilPaidSession } from "./fulfil-paid-session";
+import type { WebhookHandler } from "./types";
 
 export const handleCheckoutSessionCompleted: WebhookHandler = async (object, { db }) => {
   const session = toCheckoutSession(object);
@@ -11,6 +12,6 @@ export const handleCheckoutSessionCompleted: WebhookHandler = async (object, { d
   if (!orderId) return null;
   return async (tx) => {
     await recordPaymentIntent(tx, orderId, session.paymentIntentId);
-    if (session.paid) await fulfilOrder(db, orderId, STRIPE_ACTOR, tx);
+    if (session.paid) await fulfilPaidSession(db, tx, orderId, session);
   };
 };

@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/licenses/format";
 import { deriveLicenseStatus } from "@/lib/licenses/status";
 import { getOrderForAdmin } from "@/lib/orders/get-order";
+import { describePaymentMismatch, getLatestPaymentMismatch } from "@/lib/orders/payment-mismatch";
 import { idSchema } from "@/lib/orders/schemas";
 import { formatPrice } from "@/lib/products/format";
 import { markOrderReviewedAction, refundOrderAction } from "./actions";
@@ -39,6 +40,8 @@ export default async function AdminOrderPage({ params }: Props) {
   const money = (cents: number) => formatPrice(cents, order.currency);
   const keys = order.items.flatMap((item) => item.licenses.map((license) => ({ ...license, unitPriceCents: item.unitPriceCents })));
   const activeKeys = keys.filter((key) => !key.revokedAt);
+  // A pending order flagged for review was held because its payment did not match (or was partly refunded before payment).
+  const mismatch = order.needsReview && order.status === "pending" ? await getLatestPaymentMismatch(db, order.id) : null;
   const refundable = order.status === "paid" || order.status === "partially_refunded";
   const remaining = order.amountCents - order.refundedCents;
   const stripe = order.provider === "stripe";
@@ -59,7 +62,9 @@ export default async function AdminOrderPage({ params }: Props) {
         <Alert>
           {order.status === "disputed"
             ? "The payment is disputed: every key was revoked. Answer the dispute in the Stripe Dashboard, then mark this order reviewed."
-            : "Money was refunded without naming keys (for example from the Stripe Dashboard). Decide which keys to revoke below, then mark this order reviewed."}
+            : mismatch
+              ? `${describePaymentMismatch(mismatch)} Check the payment in the Stripe Dashboard (refund it there if it should not stand), then mark this order reviewed.`
+              : "Money was refunded without naming keys (for example from the Stripe Dashboard). Decide which keys to revoke below, then mark this order reviewed."}
           <ConfirmDialog action={markOrderReviewedAction} fields={{ orderId: order.id }} triggerLabel="Mark as reviewed" title="Mark this order as reviewed?" confirmLabel="Mark reviewed" confirmVariant="primary">
             <p>The Needs review flag goes away. Nothing else changes.</p>
           </ConfirmDialog>
