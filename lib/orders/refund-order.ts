@@ -43,7 +43,9 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
     });
     if (!order) return { outcome: "not_found" };
     const priceOf = new Map(order.items.flatMap((item) => item.licenses.map((license) => [license.id, item.unitPriceCents] as const)));
-    const targets = input.licenses === "all" ? [...priceOf.keys()] : [...priceOf.keys()].filter((id) => input.licenses.includes(id));
+    // Sorted: concurrent refunds of one order lock its keys in the same order, so they queue, never deadlock.
+    const orderKeys = [...priceOf.keys()].sort();
+    const targets = input.licenses === "all" ? orderKeys : orderKeys.filter((id) => input.licenses.includes(id));
 
     const revokedLicenseIds: string[] = [];
     for (const licenseId of targets) {
