@@ -44,12 +44,15 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   const order = await getOrderForUser(db, { orderId: parsed.data, userId: user.id });
   if (!order) notFound();
   const pending = order.status === "pending";
-  const moneyReceived = pending && order.provider === "stripe" && (await paidAtStripe(order.stripeCheckoutSessionId));
+  // Held for review (Stripe reported another amount or currency): the store owner decides, so
+  // neither "keys are being issued" nor a page that refreshes itself forever.
+  const held = pending && order.needsReview;
+  const moneyReceived = pending && !held && order.provider === "stripe" && (await paidAtStripe(order.stripeCheckoutSessionId));
   const hasKeys = order.items.some((item) => item.licenses.length > 0);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      {pending && <AutoRefresh />}
+      {pending && !held && <AutoRefresh />}
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{HEADINGS[order.status] ?? "Your order"}</h1>
@@ -63,9 +66,11 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
       </div>
       {pending && (
         <Alert tone="info">
-          {moneyReceived
-            ? "Payment received. Your keys are being issued; this page updates by itself."
-            : "We are waiting for the payment to be confirmed. This page updates by itself; you can also find the order in Account → Orders."}
+          {held
+            ? "Your payment needs a check by the store before your keys are issued. You will find them in Account → Licenses once it is confirmed."
+            : moneyReceived
+              ? "Payment received. Your keys are being issued; this page updates by itself."
+              : "We are waiting for the payment to be confirmed. This page updates by itself; you can also find the order in Account → Orders."}
         </Alert>
       )}
       {hasKeys && (
