@@ -16,5 +16,21 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Request bodies are read only through lib/http/read-body.ts, which bounds them while they
+    // stream; these Web API readers buffer whatever a client sends.
+    files: ["app/**/*.ts", "app/**/*.tsx", "lib/**/*.ts", "server/**/*.ts"],
+    ignores: ["lib/http/read-body.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(text|json|arrayBuffer|formData|blob)$/][callee.object.name=/^(request|req|incoming)$/]",
+          message: "Read request bodies with readBodyWithin (lib/http/read-body.ts): it bounds them while they stream.",
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", ".next-*/**", "lib/db/generated/**", "prisma/sqlite/**", "prisma/postgresql/**", "bench/tmp/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

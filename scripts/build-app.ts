@@ -60,6 +60,10 @@ export async function buildIfNeeded(distDir: string, env: NodeJS.ProcessEnv): Pr
     if (isBuilt(dir, hash)) return true; // another process built it while we waited
     console.log(`Building the app into ${distDir} (first start or changed sources)…`);
     const result = spawnSync(nextBin, ["build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...env, NEXT_DIST_DIR: distDir } });
+    // The route types Next.js generates are only for its type check. Left behind, they would be
+    // checked again by every later build and `npm run typecheck` (tsconfig includes .next*/types),
+    // and fail them once a route they name is gone.
+    rmSync(path.join(dir, "types"), { recursive: true, force: true });
     if (result.status !== 0) return false;
     writeFileSync(path.join(dir, "cp-source-hash"), hash);
     return true;

@@ -1,8 +1,12 @@
-// The lean path for /api/v1/licenses/*: installed products call Verify thousands of times an hour,
-// so these requests skip Next.js's page machinery and go straight to the same framework-free
-// endpoints the Next.js route handlers use (lib/licenses/http). One implementation of the rules.
+// The lean path for the public license endpoints: installed products call Verify thousands of times
+// an hour, so these requests skip Next.js and go straight to the framework-free endpoints in
+// lib/licenses/http. This is the only way to reach them: Next.js has no copy of these routes, and
+// another spelling of their paths (`/licenses/./verify`, `/licenses/%76erify`) is a 404 here rather
+// than a second door with its own rate-limit budget and body handling.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { declaredLength } from "../lib/http/read-body";
+import type { RequestPath } from "../lib/http/request-path";
 import { handleDeactivate, handleSigningKey, handleVerify } from "../lib/licenses/http/endpoints";
 import { MAX_BODY_BYTES, type LicenseApiRequest, type LicenseApiResponse } from "../lib/licenses/http/request";
 
@@ -14,25 +18,43 @@ const ROUTES: Record<string, Route> = {
   "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
 };
 
+/** How long the rest of an over-long body is read and dropped before the connection is cut. */
+const LINGER_MS = 1000;
+
 /**
- * Keeps at most MAX_BODY_BYTES + 1 bytes: never more in memory, and always enough for the
- * endpoint to see the body is too large and refuse it whole (never a truncated prefix).
+ * The body, or null as soon as it is known to be longer than MAX_BODY_BYTES: from Content-Length
+ * before reading, or at the first chunk past the limit. Nothing more is kept: the rest is read
+ * and dropped for a moment, so the client can read the 413 (closing at once would reset the
+ * connection under it), and then the connection is cut.
  */
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<string | null> {
+  if ((declaredLength(request.headers["content-length"]) ?? 0) > MAX_BODY_BYTES) return Promise.resolve(dropRest(request));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      const room = MAX_BODY_BYTES + 1 - size;
-      if (room <= 0) return;
-      const kept = chunk.subarray(0, room);
-      chunks.push(kept);
-      size += kept.length;
-    });
-    request.on("end", () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8")));
-    request.on("error", reject);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      request.off("data", onData).off("end", onEnd);
+      resolve(dropRest(request));
+    };
+    const onEnd = () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"));
+    request.on("data", onData).on("end", onEnd).on("error", reject);
   });
 }
+
+function dropRest(request: IncomingMessage): null {
+  request.resume();
+  const cut = setTimeout(() => request.socket.destroy(), LINGER_MS);
+  request.once("end", () => clearTimeout(cut));
+  return null;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): LicenseApiResponse => ({
+  status,
+  headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  body: JSON.stringify(body),
+});
 
 function send(response: ServerResponse, result: LicenseApiResponse) {
   result.headers["Content-Length"] = String(Buffer.byteLength(result.body)); // each response's own object
@@ -41,22 +63,22 @@ function send(response: ServerResponse, result: LicenseApiResponse) {
 }
 
 /** Serves the request when it is a license endpoint; returns false to hand it to Next.js. */
-export async function serveLicenseApi(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  const path = (request.url ?? "").split("?")[0] ?? "";
-  const route = ROUTES[path];
-  if (!route) return false;
+export async function serveLicenseApi(request: IncomingMessage, response: ServerResponse, path: RequestPath): Promise<boolean> {
+  const route = ROUTES[path.raw];
+  if (!route) {
+    if (!ROUTES[path.canonical]) return false;
+    send(response, json(404, { error: { code: "NOT_FOUND", message: `Not found; this endpoint is ${path.canonical}` } }));
+    return true;
+  }
   if (request.method !== route.method) {
-    send(response, {
-      status: 405,
-      headers: { "Content-Type": "application/json; charset=utf-8", Allow: route.method },
-      body: JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: `Use ${route.method}` } }),
-    });
+    send(response, json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `Use ${route.method}` } }, { Allow: route.method }));
     return true;
   }
   try {
+    const body = route.method === "POST" ? await readBody(request) : "";
     const result = await route.handle({
       contentType: request.headers["content-type"] ?? null,
-      body: route.method === "POST" ? await readBody(request) : "",
+      body,
       socketAddress: request.socket.remoteAddress ?? null,
       forwardedFor: [request.headers["x-forwarded-for"] ?? []].flat().join(",") || null,
       userAgent: request.headers["user-agent"] ?? null,
@@ -65,12 +87,8 @@ export async function serveLicenseApi(request: IncomingMessage, response: Server
   } catch (error) {
     // Logged once with a reference the client also gets, never with the body (it carries the key).
     const reference = randomUUID().slice(0, 8);
-    console.error(`license api: ${path} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
-    send(response, {
-      status: 500,
-      headers: { "Content-Type": "application/json; charset=utf-8" },
-      body: JSON.stringify({ error: { code: "INTERNAL_ERROR", message: `Something went wrong; try again (reference ${reference})` } }),
-    });
+    console.error(`license api: ${path.raw} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
+    send(response, json(500, { error: { code: "INTERNAL_ERROR", message: `Something went wrong; try again (reference ${reference})` } }));
   }
   return true;
 }

@@ -1,10 +1,14 @@
 // The production (and dev) HTTP server: license endpoints on the lean path, everything else to
-// Next.js. It also records the real socket address in a header clients cannot forge, because
-// Next.js route handlers cannot see the socket and pass a client's X-Forwarded-For through as is.
-import { createServer } from "node:http";
+// Next.js. In front of both it decides what must not depend on a route: a malformed path is a 400,
+// every answer Next.js gives carries the security headers, and the real socket address is recorded
+// in a header clients cannot forge (Next.js route handlers cannot see the socket and pass a
+// client's X-Forwarded-For through as is).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getEnv } from "../lib/env";
+import { parseRequestPath } from "../lib/http/request-path";
+import { newNonce, securityHeaders, type SecurityHeaderOptions } from "../lib/http/security-headers";
 import { markSocketAddressHeaderTrusted, SOCKET_ADDRESS_HEADER } from "../lib/http/socket-address";
 import { serveLicenseApi } from "./license-api";
 
@@ -15,11 +19,44 @@ const handle = app.getRequestHandler();
 await app.prepare();
 markSocketAddressHeaderTrusted();
 
+const headerOptions: SecurityHeaderOptions = {
+  https: env.publicUrl.startsWith("https:"),
+  dev,
+  stripeCheckout: env.payments === "stripe",
+};
+
+function badPath(request: IncomingMessage, response: ServerResponse) {
+  const api = (request.url ?? "").startsWith("/api/");
+  const body = api
+    ? JSON.stringify({ error: { code: "INVALID_PATH", message: "The URL path has a malformed %-escape" } })
+    : "Bad Request: the URL path has a malformed %-escape\n";
+  response.writeHead(400, {
+    "Content-Type": api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "X-Content-Type-Options": "nosniff",
+  });
+  response.end(body);
+}
+
+/** Hands the request to Next.js with the security headers set and the page's nonce passed on. */
+function serveWithNext(request: IncomingMessage, response: ServerResponse, canonicalPath: string) {
+  const nonce = newNonce();
+  const search = (request.url ?? "").split("?")[1] ?? "";
+  const headers = securityHeaders({ path: canonicalPath, search, nonce }, headerOptions);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  // Next.js reads the nonce from the request's policy (whatever a client sent there is replaced).
+  request.headers["content-security-policy"] = headers["Content-Security-Policy"];
+  delete request.headers["content-security-policy-report-only"];
+  return handle(request, response);
+}
+
 const server = createServer((request, response) => {
   request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
-  serveLicenseApi(request, response)
+  const requestPath = parseRequestPath(request.url);
+  if (!requestPath) return badPath(request, response);
+  serveLicenseApi(request, response, requestPath)
     .then(async (served) => {
-      if (!served) await handle(request, response);
+      if (!served) await serveWithNext(request, response, requestPath.canonical);
     })
     .catch((error: unknown) => {
       console.error("server: request failed:", error instanceof Error ? error.message : error);

@@ -9,8 +9,11 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { afterAll, beforeAll } from "vitest";
+import type { Db, DatabaseProvider } from "../../lib/db";
 import { buildIfNeeded, REPO_ROOT, sourceHash } from "../../scripts/build-app";
 import { serverNodeArgs } from "../../server/node-args";
+import { openTestDatabase, type TestDatabase } from "./test-databases";
 
 const START_TIMEOUT_MS = 60_000;
 /** Old test builds are deleted once they are this old (a run still serving one is younger). */
@@ -28,8 +31,8 @@ export type StoreServer = {
   stderr(): string;
   /** What it wrote to stdout so far. */
   stdout(): string;
-  /** The server process's id (to read its memory). */
-  pid: number;
+  /** The build it serves (its manifests list every route and server action). */
+  distDir: string;
   stop(): Promise<void>;
 };
 
@@ -57,7 +60,7 @@ export function ensureTestBuild(): Promise<string> {
   building ??= (async () => {
     const distDir = process.env.NEXT_DIST_DIR ?? `.next-test-${sourceHash().slice(0, 12)}`;
     removeOldTestBuilds(distDir);
-    const env = { ...process.env, STORE_MODE: "demo", NODE_ENV: "production" };
+    const env: NodeJS.ProcessEnv = { ...process.env, STORE_MODE: "demo", NODE_ENV: "production" };
     if (!(await buildIfNeeded(distDir, env))) throw new Error(`next build into ${distDir} failed (see the output above)`);
     return distDir;
   })();
@@ -151,10 +154,32 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     url: `http://127.0.0.1:${port}`,
     stderr: () => stderr,
     stdout: () => stdout,
-    pid: child.pid ?? 0,
+    distDir,
     stop: async () => {
       process.removeListener("exit", killOnExit);
       await stopChild();
     },
   };
+}
+
+/**
+ * A store server on a fresh database (SQLite unless told otherwise) for the tests of one file:
+ * started before them, stopped after them.
+ */
+export function storeServerForFile(options: { env?: StoreServerEnv; provider?: DatabaseProvider } = {}) {
+  let database: TestDatabase | undefined;
+  let server: StoreServer | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(options.provider ?? "sqlite");
+    server = await startStoreServer({ databaseUrl: database.url, env: options.env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the store server starts in beforeAll");
+    return value;
+  };
+  return { server: () => ready(server), db: (): Db => ready(database).db };
 }

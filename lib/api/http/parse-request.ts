@@ -3,6 +3,7 @@
 // fields fail the schema is 422 (see lib/api/errors.ts).
 import type { z } from "zod";
 import type { ApiError } from "../../http/api-error";
+import { readTextWithin } from "../../http/read-body";
 import { apiError, type ApiErrorCode } from "../errors";
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
@@ -38,13 +39,10 @@ export function parseParams<S extends z.ZodType>(params: unknown, schema: S, not
 
 /**
  * A JSON object body. `optional` routes (revoke) accept an empty body as `{}`, with or without a
- * content type; any other body must be `application/json` of at most 16 KiB.
+ * content type; any other body must be `application/json` of at most 16 KiB (413 past that, read no further).
  */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, options: { optional?: boolean } = {}): Promise<z.output<S>> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
-    throw apiError("BODY_TOO_LARGE", `The request body must be at most ${MAX_JSON_BODY_BYTES} bytes`);
-  }
+  const text = await readTextWithin(request, MAX_JSON_BODY_BYTES);
   if (options.optional && text.trim() === "") return parseWith(schema, {}, "VALIDATION_ERROR", "field");
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") throw apiError("UNSUPPORTED_CONTENT_TYPE", "Send the request body as application/json");

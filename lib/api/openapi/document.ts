@@ -10,7 +10,7 @@ export const API_DESCRIPTION = `Two APIs share /api/v1.
 
 **Public license API**: what installed products call, without a key (Verify, deactivate, signing key).
 
-Every error is \`{ "error": { "code", "message" } }\`: 400 for a malformed request (query string, cursor, JSON, content type), 401 without a valid key, 403 for a read key on a write route, 404 for an unknown key or activation, 409 for a conflict, 422 when JSON fields fail validation, 429 when rate limited (with Retry-After). Lists answer \`{ data, pagination }\` with opaque cursors.`;
+Every error is \`{ "error": { "code", "message" } }\`: 400 for a malformed request (query string, cursor, JSON, content type), 401 without a valid key, 403 for a read key on a write route, 404 for an unknown key or activation, 409 for a conflict, 413 for a body over 16 KiB, 422 when JSON fields fail validation, 429 when rate limited (with Retry-After). Lists answer \`{ data, pagination }\` with opaque cursors.`;
 
 /** Builds the document; `serverUrl` (the store's public URL) is added as its only server. */
 export type ApiDocument = ReturnType<typeof createDocument>;

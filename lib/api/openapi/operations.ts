@@ -12,11 +12,12 @@ export const SECURITY_SCHEME = "apiKey";
 export const requireScope = (scope: "read" | "write") => [{ [SECURITY_SCHEME]: [scope] }];
 
 const DEFAULT_ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request: INVALID_REQUEST (query parameter), INVALID_CURSOR, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE, BODY_TOO_LARGE",
+  400: "Malformed request: INVALID_REQUEST (query parameter), INVALID_CURSOR, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE",
   401: "UNAUTHORIZED: no API key, a malformed one, or an unknown or revoked key",
   403: "FORBIDDEN: a read key on a write route",
   404: "NOT_FOUND",
   409: "Conflict",
+  413: "BODY_TOO_LARGE: the body is over 16 KiB (refused from Content-Length, or as soon as it streams past the limit)",
   422: "VALIDATION_ERROR: a field fails validation",
   429: `RATE_LIMITED: more than ${SERVER_API_RATE_LIMIT_PER_MINUTE} requests a minute for this key; see Retry-After`,
 };

@@ -11,7 +11,8 @@ const KEY = "CP-TNZ8C-MX91J-Q269H-MM1KX-CP4JW";
 const SIGNED =
   "Signed: X-CP-Signature (Ed25519 over the exact body bytes, base64) and X-CP-Signature-Key-Id; the public key is at /api/v1/licenses/signing-key.";
 const publicErrors = errors({
-  400: "INVALID_REQUEST, INVALID_DOMAIN, INVALID_JSON, UNSUPPORTED_CONTENT_TYPE or BODY_TOO_LARGE: nothing was changed",
+  400: "INVALID_REQUEST, INVALID_DOMAIN, INVALID_JSON or UNSUPPORTED_CONTENT_TYPE: nothing was changed",
+  413: "BODY_TOO_LARGE: the body is over 8 KiB; nothing was changed",
   429: "RATE_LIMITED: too many requests from this IP or for this key; see Retry-After",
 });
 const jsonOrForm = <T>(schema: T, example: Record<string, string>) => ({

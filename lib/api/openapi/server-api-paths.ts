@@ -46,7 +46,7 @@ export const serverApiPaths: ZodOpenApiPathsObject = {
       requestBody: { required: true, ...json(issueLicenseBodySchema, { customer_email: "jane@example.com", product_slug: "pro-forms-plugin", max_activations: 3, expires_at: null, metadata: { crm_id: "A-1042" } }) },
       responses: {
         201: ok("The new license", licenseResponseSchema),
-        ...errors({ 400: true, 401: true, 403: true, 422: "VALIDATION_ERROR, CUSTOMER_NOT_FOUND or PRODUCT_NOT_FOUND", 429: true }),
+        ...errors({ 400: true, 401: true, 403: true, 413: true, 422: "VALIDATION_ERROR, CUSTOMER_NOT_FOUND or PRODUCT_NOT_FOUND", 429: true }),
       },
       ...curl({ method: "POST", path: "/api/v1/licenses", auth: true, json: { customer_email: "jane@example.com", product_slug: "pro-forms-plugin", max_activations: 3 } }),
     },
@@ -75,7 +75,7 @@ export const serverApiPaths: ZodOpenApiPathsObject = {
       requestBody: { required: true, ...json(activateLicenseBodySchema, { domain: "https://www.example.com/shop/" }) },
       responses: {
         200: ok("The decided outcome", activateLicenseResponseSchema),
-        ...errors({ 400: true, 401: true, 403: true, 404: "NOT_FOUND: no license with this key", 422: "VALIDATION_ERROR, INVALID_DOMAIN or INVALID_IP", 429: true }),
+        ...errors({ 400: true, 401: true, 403: true, 404: "NOT_FOUND: no license with this key", 413: true, 422: "VALIDATION_ERROR, INVALID_DOMAIN or INVALID_IP", 429: true }),
       },
       ...curl({ method: "POST", path: `/api/v1/licenses/${KEY}/activate`, auth: true, json: { domain: "example.com" } }),
     },
@@ -98,6 +98,7 @@ export const serverApiPaths: ZodOpenApiPathsObject = {
           403: true,
           404: "NOT_FOUND: no license with this key",
           409: "ALREADY_REVOKED: the license was revoked before",
+          413: true,
           422: "VALIDATION_ERROR: e.g. reason over 500 characters",
           429: true,
         }),

@@ -1,11 +1,12 @@
 // Framework-free request model for the license endpoints: the Next.js route handlers and the lean
 // node:http handler both translate their request into this and send back what comes out.
 import { badRequest } from "../../http/api-error";
+import { bodyTooLarge } from "../../http/read-body";
 
 export type LicenseApiRequest = {
   contentType: string | null;
-  /** Raw body text (already size-capped by the caller when it can). */
-  body: string;
+  /** Raw body text; null when the client sent more than MAX_BODY_BYTES (the server stopped reading). */
+  body: string | null;
   socketAddress: string | null;
   forwardedFor: string | null;
   userAgent: string | null;
@@ -15,11 +16,9 @@ export type LicenseApiResponse = { status: number; headers: Record<string, strin
 
 export const MAX_BODY_BYTES = 8 * 1024;
 
-/** JSON or form body (WordPress's wp_remote_post sends forms) as a plain record; 400 otherwise. */
+/** JSON or form body (WordPress's wp_remote_post sends forms) as a plain record; 400 (413) otherwise. */
 export function parseRequestBody(request: LicenseApiRequest): Record<string, unknown> {
-  if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
-    throw badRequest("BODY_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES} bytes`);
-  }
+  if (request.body === null) throw bodyTooLarge(MAX_BODY_BYTES);
   const type = (request.contentType ?? "").split(";")[0]?.trim().toLowerCase();
   if (type === "application/json") {
     let parsed: unknown;

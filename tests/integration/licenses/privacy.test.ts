@@ -128,8 +128,8 @@ describeLicenseApi("No customer data in public answers", (suite) => {
       send: (k, s) => callApi(s.main, VERIFY_PATH, { body: k.active, contentType: "text/plain" }),
     },
     {
-      name: "400 for a body over 8 KB",
-      status: 400,
+      name: "413 for a body over 8 KB",
+      status: 413,
       code: "BODY_TOO_LARGE",
       send: (k, s) => verify(s.main, { key: k.active, nonce: `${k.active} `.repeat(400) }),
     },

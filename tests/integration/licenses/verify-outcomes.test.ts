@@ -277,14 +277,14 @@ describeLicenseApi("Verify API: outcomes", (suite) => {
       expect(await activationCount(suite.db(), license.id)).toEqual({ rows: 0, activationsUsed: 0 });
     });
 
-    // The lean server keeps MAX_BODY_BYTES + 1 bytes, so an over-long body is refused whole:
+    // The lean server stops reading past MAX_BODY_BYTES, so an over-long body is refused whole:
     // never parsed from a prefix cut at a chunk boundary.
-    it("answers an over-long body (one chunk) with 400 BODY_TOO_LARGE", async () => {
+    it("answers an over-long body (one chunk) with 413 BODY_TOO_LARGE", async () => {
       const { license } = await issueTestLicense(suite.db());
       const answer = await callApi<ApiErrorBody>(suite.server(), VERIFY_PATH, {
         json: { key: license.key, domain: uniqueDomain(), padding: "x".repeat(9000) },
       });
-      expect(answer.status).toBe(400);
+      expect(answer.status).toBe(413);
       expect(answer.json.error.code).toBe("BODY_TOO_LARGE");
     });
 
@@ -293,7 +293,7 @@ describeLicenseApi("Verify API: outcomes", (suite) => {
       const domain = uniqueDomain(); // "site-<hex>.com"
       const head = `padding=${"x".repeat(4000)}&key=${license.key}&domain=${domain.slice(0, -1)}`;
       const answer = await postInChunks(suite.server(), VERIFY_PATH, [head, `${domain.slice(-1)}&more=${"y".repeat(8000)}`], "application/x-www-form-urlencoded");
-      expect(answer).toMatchObject({ status: 400, json: { error: { code: "BODY_TOO_LARGE" } } });
+      expect(answer).toMatchObject({ status: 413, json: { error: { code: "BODY_TOO_LARGE" } } });
       expect(await activationCount(suite.db(), license.id)).toEqual({ rows: 0, activationsUsed: 0 });
     });
 

@@ -4,13 +4,16 @@ import { parseJsonBody, parseQuery } from "@/lib/api/http/parse-request";
 import { createLicense } from "@/lib/api/licenses/create-license";
 import { getLicenses } from "@/lib/api/licenses/get-licenses";
 import { issueLicenseBodySchema, listLicensesQuerySchema } from "@/lib/api/licenses/schemas";
+import { routeMethods } from "@/lib/http/route-methods";
 
-export const GET = apiRoute("read", async ({ request, db }) => {
+const listLicenses = apiRoute("read", async ({ request, db }) => {
   const query = parseQuery(request, listLicensesQuerySchema);
   return { status: 200, body: await getLicenses(db, query) };
 });
 
-export const POST = apiRoute("write", async ({ request, db, actor }) => {
+const issueLicense = apiRoute("write", async ({ request, db, actor }) => {
   const body = await parseJsonBody(request, issueLicenseBodySchema);
   return { status: 201, body: { data: await createLicense(db, body, actor) } };
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: listLicenses, POST: issueLicense });

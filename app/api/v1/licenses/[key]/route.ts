@@ -4,8 +4,11 @@ import { apiRoute } from "@/lib/api/http/api-route";
 import { parseParams } from "@/lib/api/http/parse-request";
 import { getLicense } from "@/lib/api/licenses/get-license";
 import { licenseKeyParamsSchema } from "@/lib/api/licenses/schemas";
+import { routeMethods } from "@/lib/http/route-methods";
 
-export const GET = apiRoute<{ key: string }>("read", async ({ params, db }) => {
+const getLicenseRoute = apiRoute<{ key: string }>("read", async ({ params, db }) => {
   const { key } = parseParams(params, licenseKeyParamsSchema, licenseNotFound);
   return { status: 200, body: { data: await getLicense(db, key) } };
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: getLicenseRoute });

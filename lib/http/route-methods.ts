@@ -1,0 +1,25 @@
+// Every HTTP method of a route handler file, so that a method the route does not serve answers
+// like the rest of the API (405 with `Allow` and `{ error: { code, message } }`) instead of
+// Next.js's empty 405. A route file exports the whole table:
+//   export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: … });
+// (HEAD follows GET in Next.js.)
+import { ApiError } from "./api-error";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+type Handler<Context> = (request: Request, context: Context) => Response | Promise<Response>;
+
+export function jsonError(error: ApiError, headers: Record<string, string> = {}): Response {
+  return Response.json(error.toBody(), { status: error.status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function routeMethods<Context>(
+  handlers: Partial<Record<Method, Handler<Context>>>,
+): Record<Method | "OPTIONS", Handler<Context>> {
+  const allow = [...METHODS.filter((method) => handlers[method]), "OPTIONS"].join(", ");
+  const notAllowed: Handler<Context> = (request) =>
+    jsonError(new ApiError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allow}`), { Allow: allow });
+  const table = Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<Method, Handler<Context>>;
+  return { ...table, OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }) };
+}
