@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sqlFor, type Db, type DbClient } from "../db";
+import { sqlFor, type Db } from "../db";
 import { asBoolean, asDate, type SqlExecutor } from "../db/sql";
 import type { Environment } from "./environment";
 
@@ -112,31 +112,4 @@ async function touchActivation(sql: SqlExecutor, id: string, lastSeenAt: Date, n
     id,
     new Date(now.getTime() - LAST_SEEN_REFRESH_MS),
   ]);
-}
-
-/**
- * Frees an environment's slot (the installed product deactivating itself, the customer or the
- * admin). The row stays, with deactivatedAt, for the audit trail. Returns false when it was not
- * active. One transaction: the row and the counter change together or not at all.
- */
-export async function deactivateActivation(
-  db: Db,
-  activationId: string,
-  now = new Date(),
-  transaction?: DbClient,
-): Promise<boolean> {
-  // With `transaction`, it joins the caller's (e.g. to write an audit entry in the same commit).
-  const deactivate = async (tx: DbClient) => {
-    const activation = await tx.activation.findUnique({ where: { id: activationId }, select: { licenseId: true, local: true } });
-    if (!activation) return false;
-    const { count } = await tx.activation.updateMany({ where: { id: activationId, deactivatedAt: null }, data: { deactivatedAt: now } });
-    if (count === 0) return false;
-    if (!activation.local) {
-      await tx.$executeRaw`
-        UPDATE "License" SET "activationsUsed" = "activationsUsed" - 1
-        WHERE "id" = ${activation.licenseId} AND "activationsUsed" > 0`;
-    }
-    return true;
-  };
-  return transaction ? deactivate(transaction) : db.$transaction(deactivate);
 }

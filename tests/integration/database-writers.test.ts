@@ -7,7 +7,8 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
-import { activateEnvironment, deactivateActivation, type ActivationContext } from "../../lib/licenses/activate-environment";
+import { activateEnvironment, type ActivationContext } from "../../lib/licenses/activate-environment";
+import { deactivateActivation } from "../../lib/licenses/deactivate-activation";
 import { deactivateActivationForCustomer } from "../../lib/licenses/deactivate-license-activation";
 import { issueTestLicense, uniqueDomain } from "../helpers/factories";
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from "../helpers/test-databases";
@@ -40,14 +41,14 @@ describeEachDatabase("writers sharing the database", (getDb) => {
     const deactivation = getDb().$transaction(async (tx) => {
       await tx.activation.findUniqueOrThrow({ where: { id: row.id } }); // the read snapshot
       await hold.opened;
-      return deactivateActivation(getDb(), row.id, new Date(), tx); // then the write
+      return deactivateActivation(getDb(), { activationId: row.id, actor: "test" }, tx); // then the write
     });
     await settle(20);
     const activation = activateEnvironment(getDb(), before, context(uniqueDomain()));
     await settle(20);
     hold.open();
 
-    expect(await deactivation).toBe(true);
+    expect((await deactivation).outcome).toBe("deactivated");
     expect((await activation).outcome).toBe("activated");
     const used = await fresh(getDb(), license.id);
     expect(used.activationsUsed).toBe(1);

@@ -1,25 +1,20 @@
 import type { Db } from "../../db";
-import { deactivateActivation } from "../../licenses/activate-environment";
-import { recordAuditEvent } from "../../licenses/audit";
+import { deactivateActivation } from "../../licenses/deactivate-activation";
 import { apiError } from "../errors";
 import type { ActivationObject } from "./schemas";
 import { serializeActivation } from "./serialize-activation";
 
 /**
- * Frees an activation's slot through deactivateActivation (row and counter change together). The
- * row stays, with deactivated_at, for the audit trail, so "deleted" means "no longer holds a
- * slot": an unknown id and one already freed are both 404, and the environment can activate again.
+ * Frees an activation's slot through deactivateActivation, the rule every path shares (row,
+ * counter and audit entry in one transaction). The row stays, with deactivated_at, so "deleted"
+ * means "no longer holds a slot": an unknown id and one already freed are both 404, and the
+ * environment can activate again. A revoked key's activations are frozen: 409 LICENSE_REVOKED.
  */
 export async function deleteActivation(db: Db, id: string, actor: string): Promise<ActivationObject> {
-  if (!(await deactivateActivation(db, id))) throw apiError("NOT_FOUND", "Activation does not exist");
-  const row = await db.activation.findUniqueOrThrow({ where: { id } });
-  // After the fact rather than inside deactivateActivation's transaction (shared with Verify's
-  // deactivate, which records nothing): the activation row itself already carries the change.
-  await recordAuditEvent(db, {
-    actor,
-    action: "activation.deleted",
-    subject: `license:${row.licenseId}`,
-    details: { activationId: row.id, environment: row.environment },
-  });
-  return serializeActivation(row);
+  const result = await deactivateActivation(db, { activationId: id, actor });
+  if (result.outcome === "revoked") {
+    throw apiError("LICENSE_REVOKED", "This activation's license is revoked: its activations are kept as the record of where it was used");
+  }
+  if (result.outcome !== "deactivated") throw apiError("NOT_FOUND", "Activation does not exist");
+  return serializeActivation(result.activation);
 }

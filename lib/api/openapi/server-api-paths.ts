@@ -127,12 +127,18 @@ export const serverApiPaths: ZodOpenApiPathsObject = {
       tags: ["Activations"],
       summary: "Delete an activation",
       description:
-        "Frees the activation's slot so another environment can take it. The record stays, with `deactivated_at`, for the audit trail; the same environment may activate again later (taking a slot again).",
+        "Frees the activation's slot so another environment can take it. The record stays, with `deactivated_at`, for the audit trail; the same environment may activate again later (taking a slot again). A revoked license's activations are frozen (the record of where it was used): 409 `LICENSE_REVOKED`.",
       security: requireScope("write"),
       requestParams: { path: activationIdParamsSchema },
       responses: {
         200: ok("The activation, now deactivated", deleteActivationResponseSchema),
-        ...errors({ 401: true, 403: true, 404: "NOT_FOUND: no such activation, or it was already deleted", 429: true }),
+        ...errors({
+          401: true,
+          403: true,
+          404: "NOT_FOUND: no such activation, or it was already deleted",
+          409: "LICENSE_REVOKED: the activation's license is revoked; its activations cannot change",
+          429: true,
+        }),
       },
       ...curl({ method: "DELETE", path: `/api/v1/activations/${ACTIVATION_ID}`, auth: true }),
     },

@@ -5,7 +5,7 @@ import { db } from "../../db";
 import { getEnv } from "../../env";
 import { ApiError, badRequest } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision, type RateLimiter } from "../../http/rate-limit";
-import { deactivateActivation } from "../activate-environment";
+import { deactivateActivation, PUBLIC_API_ACTOR } from "../deactivate-activation";
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
 import { normalizeLicenseKey, type LicenseKey } from "../key";
 import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
@@ -125,9 +125,14 @@ export const DEACTIVATE_MESSAGES = {
   DEACTIVATED: "Activation removed; the slot is free",
   NOT_ACTIVATED: "This environment is not activated for this license",
   NOT_FOUND: "Invalid license key",
+  REVOKED: "License has been revoked",
 } as const;
 
-/** POST /api/v1/licenses/deactivate: the installed product frees its own environment's slot. */
+/**
+ * POST /api/v1/licenses/deactivate: the installed product frees its own environment's slot. The
+ * first that applies wins, as in Verify: NOT_FOUND, REVOKED (a revoked key's activations are
+ * frozen), NOT_ACTIVATED, DEACTIVATED. deactivateActivation re-checks the revocation atomically.
+ */
 export const handleDeactivate = endpoint(async (fields, { clientIp, licenseKey }) => {
   const input = parseWith(deactivateRequestSchema, fields);
   const { environment } = resolveEnvironment(input.domain, clientIp);
@@ -135,14 +140,16 @@ export const handleDeactivate = endpoint(async (fields, { clientIp, licenseKey }
     status: 200,
     payload: { success: code === "DEACTIVATED", code, message: DEACTIVATE_MESSAGES[code], environment },
   });
-  const license = licenseKey ? await db.license.findUnique({ where: { key: licenseKey }, select: { id: true } }) : null;
+  const license = licenseKey ? await db.license.findUnique({ where: { key: licenseKey }, select: { id: true, revokedAt: true } }) : null;
   if (!license) return answer("NOT_FOUND");
+  if (license.revokedAt) return answer("REVOKED");
   const activation = await db.activation.findUnique({
     where: { licenseId_environment: { licenseId: license.id, environment: environment.value } },
     select: { id: true },
   });
-  const freed = activation ? await deactivateActivation(db, activation.id) : false;
-  return answer(freed ? "DEACTIVATED" : "NOT_ACTIVATED");
+  if (!activation) return answer("NOT_ACTIVATED");
+  const result = await deactivateActivation(db, { activationId: activation.id, actor: PUBLIC_API_ACTOR, details: { ip: clientIp } });
+  return answer(result.outcome === "deactivated" ? "DEACTIVATED" : result.outcome === "revoked" ? "REVOKED" : "NOT_ACTIVATED");
 });
 
 /** GET /api/v1/licenses/signing-key: the public key that verifies every answer's signature. */

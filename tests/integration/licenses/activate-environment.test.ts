@@ -3,12 +3,8 @@
 // that take a slot, including when activations, repeats and deactivations race.
 import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
-import {
-  activateEnvironment,
-  deactivateActivation,
-  LAST_SEEN_REFRESH_MS,
-  type ActivationContext,
-} from "../../../lib/licenses/activate-environment";
+import { activateEnvironment, LAST_SEEN_REFRESH_MS, type ActivationContext } from "../../../lib/licenses/activate-environment";
+import { deactivateActivation as deactivate } from "../../../lib/licenses/deactivate-activation";
 import { issueTestLicense, unique, uniqueDomain } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 
@@ -26,6 +22,10 @@ function context(domain: string, fields: Partial<ActivationContext> = {}): Activ
     ...fields,
   };
 }
+
+/** Frees the slot through the one deactivation rule; true when this call freed it. */
+const deactivateActivation = (db: Db, activationId: string, now?: Date) =>
+  deactivate(db, { activationId, actor: "test", now }).then((result) => result.outcome === "deactivated");
 
 /** The counter and the rows it summarises must always agree. */
 async function expectConsistent(db: Db, licenseId: string, expectedUsed: number) {

@@ -1,11 +1,13 @@
 // GET /api/v1/licenses/{key}/activations (keyset pages on (firstSeenAt, id), freed activations
-// included, user agents parsed) and DELETE /api/v1/activations/{id} (frees the slot; 404 after).
+// included, user agents parsed) and DELETE /api/v1/activations/{id} (frees the slot; 404 after;
+// 409 LICENSE_REVOKED on a revoked key, whose activations are frozen).
 import { describe, expect, it } from "vitest";
 import { activationListResponseSchema, type ActivationObject } from "../../../lib/api/activations/schemas";
 import { parseUserAgent } from "../../../lib/api/activations/parse-user-agent";
 import type { ActivateLicenseResult } from "../../../lib/api/licenses/schemas";
 import type { Pagination } from "../../../lib/api/schemas";
 import { issueTestLicense, uniqueDomain } from "../../helpers/factories";
+import { deactivateDuringRevoke } from "../../helpers/revoke-race";
 import { describeServerApi, type ApiErrorJson } from "./helpers/server-api";
 
 type ListJson = { data: ActivationObject[]; pagination: Pagination };
@@ -92,8 +94,35 @@ describeServerApi("Server API: activations", (suite) => {
     expect((await activate(license.key, second)).json.data).toMatchObject({ code: "VALID", environment: { activated: true } });
     const list = await suite.call<ListJson>(`/api/v1/licenses/${license.key}/activations`, { key: suite.readKey() });
     expect(list.json.data.map((a) => [a.environment, a.deactivated_at === null])).toEqual([[second, true], [first, false]]);
-    const audit = await suite.db().auditEvent.findFirst({ where: { subject: `license:${license.id}`, action: "activation.deleted" } });
-    expect(audit?.actor).toMatch(/^api:sk_/);
+    const audit = await suite.db().auditEvent.findMany({ where: { subject: `license:${license.id}`, action: "license.activation_deactivated" } });
+    expect(audit.map((event) => [event.actor, JSON.parse(event.details ?? "null")])).toEqual([
+      [expect.stringMatching(/^api:sk_/), { activationId: activation.id, environment: first }],
+    ]);
+  });
+
+  it("refuses to delete a revoked key's activation: 409 LICENSE_REVOKED, the slot stays taken", async () => {
+    const { license } = await issueTestLicense(suite.db(), { maxActivations: 2 });
+    const activation = (await activate(license.key, uniqueDomain())).json.data.activation!;
+    const revoked = await suite.call(`/api/v1/licenses/${license.key}/revoke`, { json: { reason: "chargeback" } });
+    expect(revoked.status).toBe(200);
+
+    const answer = await suite.call<ApiErrorJson>(`/api/v1/activations/${activation.id}`, { method: "DELETE" });
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("LICENSE_REVOKED");
+    expect((await suite.db().activation.findUniqueOrThrow({ where: { id: activation.id } })).deactivatedAt).toBeNull();
+    expect((await suite.db().license.findUniqueOrThrow({ where: { id: license.id } })).activationsUsed).toBe(1);
+  });
+
+  it("refuses it too when the revoke commits while the delete waits", async () => {
+    const { license } = await issueTestLicense(suite.db(), { maxActivations: 2 });
+    const activation = (await activate(license.key, uniqueDomain())).json.data.activation!;
+    const answer = await deactivateDuringRevoke(suite.db(), suite.provider, license.id, () =>
+      suite.call<ApiErrorJson>(`/api/v1/activations/${activation.id}`, { method: "DELETE" }),
+    );
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("LICENSE_REVOKED");
+    expect((await suite.db().activation.findUniqueOrThrow({ where: { id: activation.id } })).deactivatedAt).toBeNull();
+    expect((await suite.db().license.findUniqueOrThrow({ where: { id: license.id } })).activationsUsed).toBe(1);
   });
 
   it("answers 404 for an activation that does not exist", async () => {
