@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/http/safe-redirect";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -27,7 +28,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Incorrect email or password");
       return;
     }
-    router.push(callbackUrl);
+    // The page already checked it; checked again here, where the navigation happens.
+    router.push(safeCallbackPath(callbackUrl));
     router.refresh();
   }
 

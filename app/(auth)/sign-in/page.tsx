@@ -6,7 +6,8 @@ import { safeCallbackPath } from "@/lib/http/safe-redirect";
 
 export const metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+// A repeated ?callbackUrl= arrives as an array; safeCallbackPath falls back for it.
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);

@@ -7,7 +7,8 @@ import { signUp } from "./actions";
 
 export const metadata = { title: "Create an account" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string }> };
+// A repeated ?callbackUrl= arrives as an array; safeCallbackPath falls back for it.
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
 
 export default async function SignUpPage({ searchParams }: Props) {
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
