@@ -1,48 +1,65 @@
 import { db, type DbClient } from "../db";
-import { createRateLimiter, type RateLimiter } from "../http/rate-limit";
 import { getEnv } from "../env";
 import { signInSchema } from "../users/schemas";
+import { isTrustedDevice, issueDeviceToken } from "./device-token";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
+import { createSignInThrottle, type SignInThrottle } from "./sign-in-throttle";
 
 export type SessionUser = { id: string; email: string; name: string | null; role: "CUSTOMER" | "ADMIN" };
+/** What a sign-in hands next-auth: the user plus the session version its token will carry. */
+export type AuthorizedUser = SessionUser & { sessionVersion: number };
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
+  | { ok: true; user: AuthorizedUser; /** Set it as the device cookie (when a secret is configured). */ deviceToken?: string }
   | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
+
+/** Who is signing in from where: the client IP and the device cookie the browser sent, if any. */
+export type SignInContext = { clientIp: string; deviceToken?: string | null };
+
+export type AuthenticateDeps = { db: DbClient; throttle: SignInThrottle; deviceSecret?: string };
 
 // Spent on unknown emails too, so response time does not reveal which addresses have accounts.
 const DUMMY_HASH = "scrypt$16384$8$5$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-let limiter: RateLimiter | undefined;
-function signInLimiter(): RateLimiter {
+let defaultThrottle: SignInThrottle | undefined;
+function defaults(): AuthenticateDeps {
   const env = getEnv();
-  limiter ??= createRateLimiter("sign-in", env.SIGN_IN_MAX_ATTEMPTS, env.SIGN_IN_WINDOW_SECONDS);
-  return limiter;
+  defaultThrottle ??= createSignInThrottle({ maxAttempts: env.SIGN_IN_MAX_ATTEMPTS, windowSeconds: env.SIGN_IN_WINDOW_SECONDS });
+  return { db, throttle: defaultThrottle, deviceSecret: env.NEXTAUTH_SECRET };
 }
 
 /**
- * Checks an email and password. Failed attempts are throttled per email and per client IP;
- * a success clears the email's counter. Never says whether the email exists.
+ * Checks an email and password. The attempt is counted before the password is checked (see
+ * sign-in-throttle.ts) and given back on success, so parallel requests cannot exceed the budget.
+ * A throttled attempt never reaches scrypt. Never says whether the email exists: unknown emails
+ * cost the same scrypt work and get the same answer as a wrong password.
  */
-export async function authenticate(raw: unknown, clientIp: string): Promise<AuthenticateResult> {
+export async function authenticate(raw: unknown, context: SignInContext, deps: AuthenticateDeps = defaults()): Promise<AuthenticateResult> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
 
-  const limits = signInLimiter();
-  for (const decision of await Promise.all([limits.peek(`email:${email}`), limits.peek(`ip:${clientIp}`)])) {
-    if (!decision.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: decision.resetSeconds };
-  }
+  const trustedDevice = deps.deviceSecret ? isTrustedDevice(context.deviceToken, email, deps.deviceSecret) : false;
+  const permit = await deps.throttle.begin({ email, ip: context.clientIp, trustedDevice });
+  if (!permit.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: permit.retryAfterSeconds };
 
-  const user = await db.user.findUnique({ where: { email } });
+  const user = await deps.db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid) {
-    await Promise.all([limits.consume(`email:${email}`), limits.consume(`ip:${clientIp}`)]);
-    return { ok: false, reason: "invalid" };
-  }
-  await limits.reset(`email:${email}`);
-  await upgradePasswordHash(db, user, password);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" } };
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+
+  await permit.succeeded();
+  await upgradePasswordHash(deps.db, user, password);
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER",
+      sessionVersion: user.sessionVersion,
+    },
+    deviceToken: deps.deviceSecret ? issueDeviceToken(email, deps.deviceSecret) : undefined,
+  };
 }
 
 /**

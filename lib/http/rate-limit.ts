@@ -29,6 +29,11 @@ export type RateLimiter = {
   consume(key: string, points?: number): Promise<RateLimitDecision>;
   /** The key's state without spending anything. */
   peek(key: string): Promise<RateLimitDecision>;
+  /**
+   * Gives back points spent by `consume` (default 1), e.g. for an attempt that turned out not to
+   * count. Landing after the window ended, it credits at most those points to the next window.
+   */
+  reward(key: string, points?: number): Promise<void>;
   reset(key: string): Promise<void>;
 };
 
@@ -65,6 +70,9 @@ export function createRateLimiter(name: string, points: number, durationSeconds:
       const res = await store().get(key);
       if (!res) return { allowed: true, limit: points, remaining: points, resetSeconds: durationSeconds };
       return decide(res, res.remainingPoints > 0);
+    },
+    async reward(key, points = 1) {
+      await store().reward(key, points);
     },
     async reset(key) {
       await store().delete(key);
