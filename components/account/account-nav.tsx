@@ -4,6 +4,7 @@ const ITEMS = [
   { href: "/account", label: "Overview", exact: true },
   { href: "/account/licenses", label: "Licenses" },
   { href: "/account/orders", label: "Orders" },
+  { href: "/account/security", label: "Security" },
 ] as const;
 
 export function AccountNav() {

@@ -11,9 +11,11 @@ import { validatedAction, type ActionState } from "../http/validated-action";
 export function customerAction<Schema extends z.ZodType>(
   schema: Schema,
   action: (data: z.output<Schema>, user: SessionUser) => Promise<ActionState>,
+  /** Where a signed-out visitor comes back to after signing in. */
+  { returnTo = "/account/licenses" }: { returnTo?: string } = {},
 ) {
   return async (previous: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await requireUser("/account/licenses");
+    const user = await requireUser(returnTo);
     return validatedAction(schema, (data) => action(data, user))(previous, formData);
   };
 }

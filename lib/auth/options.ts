@@ -1,9 +1,13 @@
-// next-auth configuration: email + password, JWT sessions carrying the user's id and role.
+// next-auth configuration: email + password, JWT sessions carrying the user's id, role and session
+// version (checked against the database on every request by lib/auth/session.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { getEnv } from "../env";
 import { clientIpFromHeaders } from "../http/client-ip";
-import { authenticate, type SessionUser } from "./authenticate";
+import { sameOriginRedirect } from "../http/safe-redirect";
+import { authenticate, type AuthorizedUser } from "./authenticate";
+import { DEVICE_COOKIE_NAME, DEVICE_TOKEN_MAX_AGE_SECONDS } from "./device-token";
 
 /** Thrown to the sign-in form; next-auth passes the message through as `error`. */
 export const SIGN_IN_ERRORS = {
@@ -22,8 +26,24 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await authenticate(credentials, clientIpFromHeaders(request?.headers));
+          // Runs inside the POST /api/auth/callback/credentials route handler, so the device
+          // cookie can be read from and written to that request's cookie jar.
+          const jar = await cookies();
+          const result = await authenticate(credentials, {
+            clientIp: clientIpFromHeaders(request?.headers),
+            deviceToken: jar.get(DEVICE_COOKIE_NAME)?.value,
+          });
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
+          if (result.deviceToken) {
+            jar.set(DEVICE_COOKIE_NAME, result.deviceToken, {
+              httpOnly: true,
+              sameSite: "lax",
+              secure: env.publicUrl.startsWith("https://"),
+              // Only the sign-in endpoint ever needs it.
+              path: "/api/auth/callback",
+              maxAge: DEVICE_TOKEN_MAX_AGE_SECONDS,
+            });
+          }
           return result.user;
         },
       }),
@@ -31,9 +51,10 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       jwt({ token, user }) {
         if (user) {
-          const signedIn = user as SessionUser;
+          const signedIn = user as AuthorizedUser;
           token.sub = signedIn.id;
           token.role = signedIn.role;
+          token.sessionVersion = signedIn.sessionVersion;
         }
         return token;
       },
@@ -41,8 +62,13 @@ export function getAuthOptions(): NextAuthOptions {
         if (session.user) {
           session.user.id = token.sub ?? "";
           session.user.role = token.role === "ADMIN" ? "ADMIN" : "CUSTOMER";
+          session.user.sessionVersion = token.sessionVersion;
         }
         return session;
+      },
+      // Sign-in and sign-out redirects stay on the store, whatever callbackUrl a link carried.
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
       },
     },
   };

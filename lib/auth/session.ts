@@ -1,20 +1,19 @@
 // Guards used by layouts, pages, server actions and route handlers. Every one re-reads the user
-// from the database, so a deleted or demoted account loses access at once, whatever its JWT says.
+// from the database, so a deleted or demoted account, or a session ended by a password change or
+// "sign out everywhere" (its session version), loses access at once, whatever its JWT says.
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "../db";
 import type { SessionUser } from "./authenticate";
+import { findSessionUser } from "./find-session-user";
 import { getAuthOptions } from "./options";
 
 /** The signed-in user, or null. Cached for the duration of one request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(getAuthOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
-  if (!user) return null;
-  return { ...user, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" };
+  if (!session?.user) return null;
+  return findSessionUser(db, session.user);
 });
 
 /** The signed-in user; anyone else is sent to sign in and brought back to `returnTo`. */

@@ -23,5 +23,14 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password").max(200),
 });
 
+/** Account → Security → Change password. The new password follows the sign-up rules. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(200, "Password must be at most 200 characters"),
+  newPassword: passwordSchema,
+});
+
+/** Account → Security → Sign out everywhere: no fields, the user comes from the session. */
+export const signOutEverywhereSchema = z.object({});
+
 export const roleSchema = z.enum(["CUSTOMER", "ADMIN"]);
 export type Role = z.infer<typeof roleSchema>;
