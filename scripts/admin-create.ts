@@ -1,38 +1,86 @@
-// `npm run admin:create -- --email E --password P [--name N]`: creates the first admin of a
-// production store (demo accounts are never created there), or promotes an existing account.
+// `npm run admin:create -- --email E [--name N] [--promote]`: creates the first admin of a
+// production store (demo accounts are never created there). The password is typed at a prompt
+// or piped on stdin, never given in argv. An existing account is changed only with --promote.
 import { parseArgs } from "node:util";
-import { hashPassword } from "../lib/auth/password";
 import { createDb } from "../lib/db";
 import { getEnv } from "../lib/env";
-import { createUser, EmailTakenError } from "../lib/users/create-user";
+import { createAdmin } from "../lib/users/create-admin";
+import { EmailTakenError } from "../lib/users/create-user";
+import { promoteToAdmin } from "../lib/users/promote-to-admin";
 import { emailSchema, passwordSchema } from "../lib/users/schemas";
-import { migrateDatabase } from "./db/migrate";
+import { migrateIfPending } from "./db/migrate-if-pending";
+import { PasswordInputError, readPassword } from "./read-password";
 
-const { values } = parseArgs({
-  options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
-});
+const USAGE = [
+  "Usage: npm run admin:create -- --email you@shop.com [--name 'Your Name'] [--promote]",
+  "  The password is asked for at the prompt, or read from the first line of stdin:",
+  "    printf '%s\\n' \"$ADMIN_PASSWORD\" | npm run -s admin:create -- --email you@shop.com",
+  "  --promote  make an EXISTING account an admin: its password is replaced and every session of it is signed out",
+].join("\n");
 
-const email = emailSchema.safeParse(values.email ?? "");
-const password = passwordSchema.safeParse(values.password ?? "");
-if (!email.success || !password.success) {
-  console.error("Usage: npm run admin:create -- --email you@example.com --password 'at least 8 characters' [--name 'Your Name']");
-  for (const issue of [...(email.error?.issues ?? []), ...(password.error?.issues ?? [])]) console.error(`  ${issue.message}`);
+function fail(...lines: string[]): never {
+  for (const line of lines) console.error(line);
   process.exit(1);
 }
 
+let values: { email?: string; name?: string; promote?: boolean; password?: string };
+try {
+  // `password` is declared only to be refused with a reason, instead of "unknown option".
+  ({ values } = parseArgs({
+    options: { email: { type: "string" }, name: { type: "string" }, promote: { type: "boolean" }, password: { type: "string" } },
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error), USAGE);
+}
+if (values.password !== undefined) {
+  fail(
+    "admin:create does not take --password: a password on the command line is visible to every user of this",
+    "machine (`ps`) and stays in your shell history. Leave it out and type it at the prompt, or pipe it on stdin.",
+    USAGE,
+  );
+}
+const email = emailSchema.safeParse(values.email ?? "");
+if (!email.success) fail(USAGE, ...email.error.issues.map((issue) => `  --email: ${issue.message}`));
+
 const env = getEnv();
-migrateDatabase(env.database);
+await migrateIfPending(env.database); // also beside a running server (see migrate-if-pending.ts)
 const db = createDb(env.database);
 try {
-  await createUser(db, { email: email.data, password: password.data, name: values.name, role: "ADMIN" });
-  console.log(`Admin account created: ${email.data}`);
-} catch (error) {
-  if (!(error instanceof EmailTakenError)) throw error;
-  await db.user.update({
-    where: { email: email.data },
-    data: { role: "ADMIN", passwordHash: await hashPassword(password.data) },
-  });
-  console.log(`Existing account ${email.data} is now an admin; its password was reset.`);
+  const existing = await db.user.findUnique({ where: { email: email.data }, select: { role: true } });
+  if (existing && !values.promote) {
+    fail(
+      `${email.data} already has an account (${existing.role === "ADMIN" ? "an admin" : "a customer"}). Nothing was changed.`,
+      "Anyone can sign up with any address, so an existing account is not proof that it is yours. If it is,",
+      "run again with --promote: the account becomes an admin, its password is replaced by the one you give,",
+      "and every session of it (whoever opened them) is signed out.",
+    );
+  }
+
+  let password: string;
+  try {
+    password = await readPassword(`Password for ${email.data}: `);
+  } catch (error) {
+    if (error instanceof PasswordInputError) fail(`No password read: ${error.message}. Nothing was changed.`);
+    throw error;
+  }
+  const valid = passwordSchema.safeParse(password);
+  if (!valid.success) fail(...valid.error.issues.map((issue) => `Password: ${issue.message}. Nothing was changed.`));
+
+  if (!existing) {
+    try {
+      await createAdmin(db, { email: email.data, password: valid.data, name: values.name, actor: "cli" });
+    } catch (error) {
+      if (error instanceof EmailTakenError) fail(`${email.data} was signed up meanwhile. Nothing was changed; see --promote.`);
+      throw error;
+    }
+    console.log(`Admin account created: ${email.data} (email counts as verified).`);
+  } else {
+    const result = await promoteToAdmin(db, { email: email.data, password: valid.data, actor: "cli" });
+    if (result.outcome === "not_found") fail(`${email.data} was deleted meanwhile. Nothing was changed; run again to create it.`);
+    const was = result.outcome === "promoted" ? "is now an admin (it was a customer)" : "was already an admin";
+    console.log(`${email.data} ${was}. Its password was replaced and every existing session of it was signed out.`);
+    if (values.name !== undefined) console.log("(--name is ignored for an existing account.)");
+  }
 } finally {
   await db.$disconnect();
 }

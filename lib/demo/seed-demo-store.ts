@@ -48,7 +48,7 @@ export async function seedDemoStore(db: Db): Promise<{ seeded: boolean }> {
     await db.product.upsert({ where: { slug: product.slug }, update: {}, create: { ...product, currency: "usd" } });
   }
   for (const [role, account] of [["ADMIN", DEMO_ACCOUNTS.admin], ["CUSTOMER", DEMO_ACCOUNTS.customer]] as const) {
-    if (!(await db.user.findUnique({ where: { email: account.email } }))) await createUser(db, { ...account, role });
+    if (!(await db.user.findUnique({ where: { email: account.email } }))) await createUser(db, { ...account, role, emailVerifiedAt: new Date() });
   }
   await issueDemoKeys(db);
   await db.setting.upsert({
