@@ -1,8 +1,10 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
+import { safeCallbackPath } from "@/lib/http/safe-redirect";
 import type { ActionState } from "@/lib/http/validated-action";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -20,34 +22,47 @@ export function SignUpForm({ action, callbackUrl }: Props) {
   const submitted = useRef({ email: "", password: "" });
   const [refill, setRefill] = useState({ name: "", email: "" });
   const [state, formAction, pending] = useActionState(action, {});
-  const [signInError, setSignInError] = useState<string | null>(null);
+  const [notSignedIn, setNotSignedIn] = useState(false);
+  const next = safeCallbackPath(callbackUrl);
 
   function submit(formData: FormData) {
     const email = String(formData.get("email") ?? "");
     submitted.current = { email, password: String(formData.get("password") ?? "") };
     setRefill({ name: String(formData.get("name") ?? ""), email });
+    setNotSignedIn(false);
     formAction(formData);
   }
 
-  // The account exists: sign in with the same credentials, then continue where the visitor was going.
+  // The server answers a new email and a taken one alike, so the form cannot know (nor tell)
+  // which it was: it signs in with the typed credentials. That works for a new account and for an
+  // owner who typed their own password; anyone else is told how to reach an existing account.
   useEffect(() => {
     if (!state.ok) return;
     const { email, password } = submitted.current;
     void signIn("credentials", { email, password, redirect: false }).then((result) => {
       if (!result || result.error) {
-        setSignInError("Your account was created, but signing in failed. Please sign in.");
+        setNotSignedIn(true);
         return;
       }
-      router.push(callbackUrl);
+      router.push(next);
       router.refresh();
     });
-  }, [state, callbackUrl, router]);
+  }, [state, next, router]);
 
-  const error = signInError ?? state.error;
+  const signingIn = Boolean(state.ok) && !notSignedIn;
   return (
     <form action={submit} className="space-y-4" noValidate>
-      {error && <Alert>{error}</Alert>}
-      {state.ok && <Alert tone="success">Account created. Signing you in…</Alert>}
+      {state.error && <Alert>{state.error}</Alert>}
+      {notSignedIn && (
+        <Alert>
+          We could not sign you in with these details. If you already have an account with this email,{" "}
+          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(next)}`} className="underline">
+            sign in
+          </Link>{" "}
+          with the password you chose for it.
+        </Alert>
+      )}
+      {signingIn && <Alert tone="info">Signing you in…</Alert>}
       <Field label="Name" name="name" autoComplete="name" required defaultValue={refill.name} error={state.fieldErrors?.name} />
       <Field
         label="Email"
@@ -67,7 +82,7 @@ export function SignUpForm({ action, callbackUrl }: Props) {
         required
         error={state.fieldErrors?.password}
       />
-      <Button type="submit" disabled={pending || state.ok} className="w-full">
+      <Button type="submit" disabled={pending || signingIn} className="w-full">
         {pending ? "Creating account…" : "Create account"}
       </Button>
     </form>

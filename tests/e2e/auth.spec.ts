@@ -11,7 +11,9 @@ import {
   newAccount,
   screenshot,
   signIn,
+  SIGN_UP_NOT_SIGNED_IN,
   signOut,
+  signUp,
   submitSignIn,
 } from "./helpers";
 
@@ -45,20 +47,77 @@ test("a visitor signs up, signs out and signs back in with the same credentials"
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
 });
 
-test("signing up twice with one email is refused", async ({ page }) => {
+test("signing up with an email that has an account neither confirms nor denies it, and says to sign in", async ({ page }) => {
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill("Someone Else");
   await page.getByLabel("Email").fill(demoCustomer.email);
   await page.getByLabel("Password").fill("another-password");
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(formError(page)).toContainText(/already/i);
+  // The same words whether or not the address has an account: what to do, not what exists.
+  await expect(formError(page)).toContainText(SIGN_UP_NOT_SIGNED_IN);
+  await expect(formError(page)).not.toContainText(/already exists|already registered|in use/i);
+  await expect(formError(page).getByRole("link", { name: "sign in" })).toHaveAttribute("href", "/sign-in?callbackUrl=%2Faccount");
   await expect(page).toHaveURL("/sign-up");
   // The form keeps what was typed (not the password), so the visitor only changes the email.
   await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
   await expect(page.getByLabel("Email")).toHaveValue(demoCustomer.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expectSignedOut(page);
+  // And the visitor may try again.
+  await expect(page.getByRole("button", { name: "Create account" })).toBeEnabled();
+});
+
+test("signing up again with an account's own email and password signs its owner in", async ({ page }) => {
+  const account = newAccount("again");
+  await signUp(page, account);
+  await signOut(page);
+
+  await signUp(page, { ...account, name: "Another Name" }, { expectAccount: false });
+  await expect(page).toHaveURL("/account");
+  await expectSignedIn(page, account);
+  await expect(page.getByText(account.name, { exact: true })).toBeVisible(); // the account as it was
+});
+
+// Each once percent-encoded, as a link would carry it: newlines, CR LF, a tab, a repeated parameter.
+const HOSTILE_CALLBACKS = [
+  "callbackUrl=%0A",
+  "callbackUrl=%2F%0A",
+  "callbackUrl=%2Faccount%0D%0A",
+  "callbackUrl=%0D",
+  "callbackUrl=%2F%09%2Fevil.example",
+  "callbackUrl=%2Fa&callbackUrl=%2F%2Fevil.example",
+];
+
+test("a hostile callbackUrl gives the page with the fallback path, signed out or in, never an error", async ({ page }) => {
+  for (const path of ["/sign-in", "/sign-up"]) {
+    for (const query of HOSTILE_CALLBACKS) {
+      const response = await page.goto(`${path}?${query}`);
+      expect(response?.status(), `${path}?${query}`).toBe(200);
+      const [name, href] = path === "/sign-in" ? ["Create an account", "/sign-up"] : ["Sign in", "/sign-in"];
+      await expect(page.getByRole("main").getByRole("link", { name, exact: true })).toHaveAttribute("href", `${href}?callbackUrl=%2Faccount`);
+    }
+  }
+  // Signed in, the pages redirect at once: to the fallback.
+  await signIn(page, demoCustomer);
+  for (const path of ["/sign-in", "/sign-up"]) {
+    for (const query of HOSTILE_CALLBACKS) {
+      const response = await page.goto(`${path}?${query}`);
+      expect(response?.status(), `${path}?${query}`).toBe(200);
+      await expect(page).toHaveURL("/account");
+    }
+  }
+});
+
+test("a callbackUrl that a browser would read as another site is not followed after sign-in", async ({ page }) => {
+  // `/<TAB>/evil.example`: browsers drop the tab and read `//evil.example`, another host.
+  await page.goto("/sign-in?callbackUrl=%2F%09%2Fevil.example");
+  await signIn(page, demoCustomer, { open: false });
+  await expect(page).toHaveURL("/account");
+
+  // Already signed in: the page redirects at once, also to the fallback.
+  await page.goto("/sign-in?callbackUrl=%2F..%2F%2Fevil.example");
+  await expect(page).toHaveURL("/account");
 });
 
 test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {

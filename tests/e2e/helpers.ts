@@ -37,6 +37,22 @@ export async function signIn(page: Page, account: Account, options?: { open?: bo
   await expectSignedIn(page, account);
 }
 
+/**
+ * What the sign-up form says when it could not sign the visitor in afterwards, whether or not the
+ * email already had an account (the words must not tell which).
+ */
+export const SIGN_UP_NOT_SIGNED_IN = "If you already have an account with this email, sign in with the password you chose for it.";
+
+/** Fills the sign-up form and submits it; by default waits until the new account is signed in. */
+export async function signUp(page: Page, account: Account & { name: string }, { expectAccount = true } = {}) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(account.name);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  if (expectAccount) await expectSignedIn(page, account);
+}
+
 export async function signOut(page: Page) {
   await header(page).getByRole("button", { name: "Sign out" }).click();
   await expectSignedOut(page);
