@@ -1,11 +1,36 @@
 // GET, POST /api/auth/*: next-auth's sign-in, sign-out, session and CSRF endpoints.
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/options";
+import { ApiError } from "@/lib/http/api-error";
+import { readBodyWithin } from "@/lib/http/read-body";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-async function handler(request: Request, context: Context) {
-  return NextAuth(request as never, { params: await context.params } as never, getAuthOptions());
+// next-auth's forms are an email, a password, a CSRF token and a callback URL: a few hundred bytes.
+const MAX_BODY_BYTES = 16 * 1024;
+
+function nextAuth(request: NextRequest, params: { nextauth: string[] }) {
+  return NextAuth(request as never, { params } as never, getAuthOptions());
 }
 
-export { handler as GET, handler as POST };
+async function handleGet(request: NextRequest, context: Context) {
+  return nextAuth(request, await context.params);
+}
+
+// next-auth would read the body itself, with no bound: read it here within the limit and hand
+// next-auth a copy of the request carrying exactly those bytes.
+async function handlePost(request: NextRequest, context: Context) {
+  let body: Uint8Array;
+  try {
+    body = await readBodyWithin(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+    throw error;
+  }
+  // (A copy typed as an ArrayBuffer view, which is what BodyInit accepts; at most 16 KiB.)
+  const bounded = new NextRequest(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body) });
+  return nextAuth(bounded, await context.params);
+}
+
+export { handleGet as GET, handlePost as POST };
