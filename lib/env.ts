@@ -2,6 +2,7 @@
 // message naming the variable, instead of failing later in some request.
 import { z } from "zod";
 import { parseDatabaseUrl, type DatabaseTarget } from "./db/url";
+import { publishedKeysEnvSchema } from "./licenses/signing-key-set";
 
 const optional = z
   .string()
@@ -25,6 +26,10 @@ const schema = z.object({
   VERIFY_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(600),
   VERIFY_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(300),
   LICENSE_SIGNING_PRIVATE_KEY: optional,
+  /** Public keys published beside LICENSE_SIGNING_PRIVATE_KEY's: `<base64>[@<date>]`, comma-separated. */
+  LICENSE_SIGNING_PUBLISHED_KEYS: optional.pipe(publishedKeysEnvSchema.optional()),
+  /** How often each instance re-reads the signing keys kept in the database (a rotation). */
+  LICENSE_SIGNING_KEYS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   /** Tests only: send Stripe API calls to a local fake server, e.g. http://127.0.0.1:12111 */

@@ -33,6 +33,8 @@ export class SigningWorker {
   /** Waiting callers, oldest first: `pending[head]` gets the next signature. */
   private pending: Pending[] = [];
   private head = 0;
+  /** Set by close(): the thread ends once it has answered what it was given. */
+  private closing = false;
 
   constructor(
     privateKeyPem: string,
@@ -52,9 +54,26 @@ export class SigningWorker {
       if (this.head === this.pending.length || this.head >= 1024) [this.pending, this.head] = [this.pending.slice(this.head), 0];
       if (signature) next?.resolve(signature);
       else next?.reject(new Error("signing worker could not sign"));
+      if (this.closing && this.head === this.pending.length) this.stop();
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", () => this.fail(new Error("signing worker exited")));
+  }
+
+  /**
+   * The key was rotated out: sign nothing more on the thread, and end it once the bodies already
+   * posted are answered (callers holding this key still get their signature, inline from now on).
+   */
+  close(): void {
+    if (!this.worker || this.closing) return;
+    this.closing = true;
+    if (this.head === this.pending.length) this.stop();
+  }
+
+  private stop() {
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
   }
 
   /**
@@ -62,7 +81,7 @@ export class SigningWorker {
    * Buffer is a view into Node's shared 8 KiB pool, and posting it copies the whole pool.
    */
   sign(body: string): Promise<string> {
-    if (!this.worker) return Promise.resolve(sign(null, Buffer.from(body, "utf8"), this.privateKey).toString("base64"));
+    if (!this.worker || this.closing) return Promise.resolve(sign(null, Buffer.from(body, "utf8"), this.privateKey).toString("base64"));
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
       this.worker?.postMessage(body);
@@ -71,7 +90,7 @@ export class SigningWorker {
 
   /** The worker is gone: its waiting callers are rejected (signBodyOffThread signs those inline), and sign() signs inline from now on. */
   private fail(error: Error) {
-    if (!this.worker) return;
+    if (!this.worker) return; // gone already, or stopped on purpose (close)
     this.worker = null;
     console.error("signing worker stopped; signing inline:", error.message);
     for (const pending of this.pending.slice(this.head)) pending.reject(error);

@@ -1,11 +1,28 @@
 // Ed25519 signatures over the exact bytes of every Verify answer, so an installed product can
-// trust a cached answer (and a proxy cannot forge one). The key pair is created on first use and
-// kept in the database, so every app instance signs with the same key; LICENSE_SIGNING_PRIVATE_KEY
-// (PKCS#8 PEM) overrides it in production.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+// trust a cached answer (and a proxy cannot forge one). The keys come from the environment
+// (LICENSE_SIGNING_PRIVATE_KEY, plus LICENSE_SIGNING_PUBLISHED_KEYS to keep publishing others) or
+// else from the database (signing-key-store.ts), shared by every instance and rotated with
+// `npm run signing-key:rotate` (docs/security-keys.md).
+//
+// Verify signs thousands of answers an hour: finding the key is a cached lookup. Each process
+// re-reads the stored set at most every LICENSE_SIGNING_KEYS_REFRESH_SECONDS, in the background
+// while requests keep using the set in hand, and switches to a scheduled key at its start time.
+import { createPrivateKey, sign, type KeyObject } from "node:crypto";
 import type { DbClient } from "../db";
 import { getEnv } from "../env";
-import { getOrCreateSetting } from "../settings";
+import {
+  keyIdOf,
+  keySetFromEnvironment,
+  nextSwitchAt,
+  pruneKeySet,
+  publicKeyOfPrivatePem,
+  publicKeyPemOf,
+  publishedKeysAt,
+  signingEntryAt,
+  type PublishedSigningKey,
+  type SigningKeyEntry,
+} from "./signing-key-set";
+import { loadSigningKeys, writeSigningKeys, type StoredSigningKeys } from "./signing-key-store";
 import { SigningWorker } from "./signing-worker";
 
 export const SIGNATURE_HEADER = "X-CP-Signature";
@@ -21,39 +38,95 @@ export type SigningKey = {
   publicKeyPem: string;
 };
 
-let cached: Promise<SigningKey> | undefined;
-
-function newPrivateKeyPem(): string {
-  return generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-}
-
 export function signingKeyFromPem(pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("LICENSE_SIGNING_PRIVATE_KEY must be an Ed25519 key");
-  const publicKey = createPublicKey(privateKey);
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const raw = spki.subarray(spki.length - 32);
+  const publicKeyBase64 = publicKeyOfPrivatePem(pem);
   return {
-    keyId: createHash("sha256").update(raw).digest("hex").slice(0, 16),
+    keyId: keyIdOf(publicKeyBase64),
     privateKey,
     worker: new SigningWorker(pem, privateKey),
-    publicKeyBase64: raw.toString("base64"),
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    publicKeyBase64,
+    publicKeyPem: publicKeyPemOf(publicKeyBase64),
   };
 }
 
-/** The store's signing key, loaded (or created) once per process. */
-export function getSigningKey(db: DbClient): Promise<SigningKey> {
-  cached ??= (async () => {
-    const configured = getEnv().LICENSE_SIGNING_PRIVATE_KEY?.replace(/\\n/g, "\n");
-    const pem = configured ?? (await getOrCreateSetting(db, "license_signing_private_key", newPrivateKeyPem));
-    return signingKeyFromPem(pem);
-  })().catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
+type KeyState = {
+  entries: SigningKeyEntry[];
+  /** The stored set's text (database keys), null for configured ones: they never change. */
+  stored: string | null;
+  signing: SigningKey;
+  /** Handed to every caller, so the hot path allocates nothing. */
+  current: Promise<SigningKey>;
+  switchAt: number;
+  refreshAt: number;
+};
+
+let state: KeyState | undefined;
+let loading: Promise<KeyState> | undefined;
+
+const refreshMs = () => getEnv().LICENSE_SIGNING_KEYS_REFRESH_SECONDS * 1000;
+
+/** Takes a set into use: the key it signs with now (reused when unchanged), and when to look again. */
+function adopt(entries: SigningKeyEntry[], stored: string | null, now: number, refreshAt: number): KeyState {
+  const entry = signingEntryAt(entries, now);
+  const previous = state;
+  const unchanged = previous?.signing.publicKeyBase64 === entry.publicKey;
+  const signing = previous && unchanged ? previous.signing : signingKeyFromPem(entry.privateKeyPem);
+  if (previous && !unchanged) previous.signing.worker.close(); // once it has signed what it was given
+  const current = previous && unchanged ? previous.current : Promise.resolve(signing);
+  state = { entries, stored, signing, current, switchAt: nextSwitchAt(entries, now), refreshAt };
+  return state;
 }
+
+async function loadState(db: DbClient): Promise<KeyState> {
+  const env = getEnv();
+  const now = Date.now();
+  if (env.LICENSE_SIGNING_PRIVATE_KEY) {
+    const entries = keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS);
+    return adopt(entries, null, now, Infinity);
+  }
+  const stored = await loadSigningKeys(db);
+  return adopt(stored.entries, stored.stored, now, now + refreshMs());
+}
+
+/** Re-reads the stored set; on failure keeps the one in hand and tries again next interval. */
+function refreshInBackground(db: DbClient, current: KeyState, now: number) {
+  current.refreshAt = now + refreshMs(); // one refresh at a time
+  loadSigningKeys(db)
+    .then((stored) => {
+      adopt(stored.entries, stored.stored, Date.now(), current.refreshAt);
+      return tidy(db, stored);
+    })
+    .catch((error: unknown) => console.error("signing keys: refresh failed; signing with the keys in hand:", error));
+}
+
+/** Erases what a rotation made obsolete (a replaced private key, expired keys); first instance wins. */
+async function tidy(db: DbClient, stored: StoredSigningKeys) {
+  const pruned = pruneKeySet(stored.entries, Date.now());
+  if (pruned !== stored.entries && stored.stored !== null) await writeSigningKeys(db, stored.stored, pruned);
+}
+
+/** The key that signs answers now: loaded once per process, then a cached lookup per call. */
+export function getSigningKey(db: DbClient): Promise<SigningKey> {
+  const known = state;
+  if (!known) {
+    loading ??= loadState(db).finally(() => (loading = undefined));
+    return loading.then((loaded) => loaded.signing);
+  }
+  const now = Date.now();
+  if (now >= known.refreshAt) refreshInBackground(db, known, now);
+  if (now >= known.switchAt) adopt(known.entries, known.stored, now, known.refreshAt);
+  return (state ?? known).current;
+}
+
+/** Every public key published now, the signing one first (GET /api/v1/licenses/signing-key). */
+export async function getPublishedSigningKeys(db: DbClient): Promise<{ signing: SigningKey; keys: PublishedSigningKey[] }> {
+  const signing = await getSigningKey(db);
+  return { signing, keys: publishedKeysAt(state?.entries ?? [], Date.now()) };
+}
+
+/** How long a client may cache the published keys: an instance picks up a rotation as fast. */
+export const publishedKeysMaxAgeSeconds = () => Math.min(getEnv().LICENSE_SIGNING_KEYS_REFRESH_SECONDS, 300);
 
 /** Base64 Ed25519 signature of the exact body bytes. */
 export function signBody(key: SigningKey, body: Uint8Array): string {

@@ -50,7 +50,8 @@ export const publicApiPaths: ZodOpenApiPathsObject = {
       operationId: "getSigningKey",
       tags: ["Public license API"],
       summary: "Get the response-signing public key",
-      description: "The Ed25519 public key that signs Verify and deactivate answers. Ship it inside your product rather than fetching it at run time.",
+      description:
+        "The Ed25519 public key that signs Verify and deactivate answers, and every key published now (`keys`): when the store rotates its key, the next one is listed before it starts signing and the previous one stays listed until its `published_until`. Ship the keys inside your product rather than fetching them at run time, and pick one by `X-CP-Signature-Key-Id`.",
       security: [],
       responses: { 200: { description: "The public key", content: { "application/json": { schema: signingKeyResponseSchema } } } },
       ...curl({ method: "GET", path: "/api/v1/licenses/signing-key", auth: false }),

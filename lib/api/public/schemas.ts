@@ -55,14 +55,31 @@ export const deactivateResponseSchema = z
   })
   .meta({ id: "DeactivateResponse" });
 
+export const publishedSigningKeySchema = z
+  .object({
+    key_id: z.string().meta({ description: "What X-CP-Signature-Key-Id names", example: "39e47ff231c08381" }),
+    public_key: z.string().meta({ description: "Raw 32-byte public key, base64" }),
+    public_key_pem: z.string(),
+    current: z.boolean().meta({ description: "Whether answers are signed with this key now" }),
+    signs_from: timestampSchema.nullable().meta({ description: "When it starts (or started) signing; null when not known" }),
+    published_until: timestampSchema
+      .nullable()
+      .meta({ description: "A previous key: published (its signatures still valid) until then. null: no end set" }),
+  })
+  .meta({ id: "PublishedSigningKey" });
+
 export const signingKeyResponseSchema = z
   .object({
     algorithm: z.literal("Ed25519"),
-    key_id: z.string(),
+    key_id: z.string().meta({ description: "The key answers are signed with now" }),
     public_key: z.string().meta({ description: "Raw 32-byte public key, base64" }),
     public_key_pem: z.string(),
     signature_header: z.string().meta({ example: "X-CP-Signature" }),
     key_id_header: z.string().meta({ example: "X-CP-Signature-Key-Id" }),
+    keys: z.array(publishedSigningKeySchema).meta({
+      description:
+        "Every key published now, the current one first: after a key rotation also the next key (before it signs) and the previous ones until their published_until. Ship them all in your product and pick one by X-CP-Signature-Key-Id.",
+    }),
   })
   .meta({ id: "SigningKey" });
 

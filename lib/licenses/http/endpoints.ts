@@ -9,7 +9,15 @@ import { deactivateActivation, PUBLIC_API_ACTOR } from "../deactivate-activation
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
 import { normalizeLicenseKey, type LicenseKey } from "../key";
 import { deactivateRequestSchema, verifyRequestSchema } from "../schemas";
-import { getSigningKey, signBodyOffThread, SIGNATURE_HEADER, SIGNATURE_KEY_ID_HEADER, type SigningKey } from "../signing";
+import {
+  getPublishedSigningKeys,
+  getSigningKey,
+  publishedKeysMaxAgeSeconds,
+  signBodyOffThread,
+  SIGNATURE_HEADER,
+  SIGNATURE_KEY_ID_HEADER,
+  type SigningKey,
+} from "../signing";
 import { verifyLicense } from "../verify-license";
 import { parseRequestBody, type LicenseApiRequest, type LicenseApiResponse } from "./request";
 
@@ -152,16 +160,29 @@ export const handleDeactivate = endpoint(async (fields, { clientIp, licenseKey }
   return answer(result.outcome === "deactivated" ? "DEACTIVATED" : result.outcome === "revoked" ? "REVOKED" : "NOT_ACTIVATED");
 });
 
-/** GET /api/v1/licenses/signing-key: the public key that verifies every answer's signature. */
+/**
+ * GET /api/v1/licenses/signing-key: the public key that verifies every answer's signature (the
+ * top-level fields, as before key rotation), and every key published now in `keys`: a scheduled
+ * next one and previous ones until their `published_until`. Pick the key by X-CP-Signature-Key-Id.
+ */
 export async function handleSigningKey(): Promise<LicenseApiResponse> {
-  const key = await getSigningKey(db);
+  const { signing, keys } = await getPublishedSigningKeys(db);
   const body = JSON.stringify({
     algorithm: "Ed25519",
-    key_id: key.keyId,
-    public_key: key.publicKeyBase64,
-    public_key_pem: key.publicKeyPem,
+    key_id: signing.keyId,
+    public_key: signing.publicKeyBase64,
+    public_key_pem: signing.publicKeyPem,
     signature_header: SIGNATURE_HEADER,
     key_id_header: SIGNATURE_KEY_ID_HEADER,
+    keys: keys.map((key) => ({
+      key_id: key.keyId,
+      public_key: key.publicKey,
+      public_key_pem: key.publicKeyPem,
+      current: key.current,
+      signs_from: key.signsFrom?.toISOString() ?? null,
+      published_until: key.publishedUntil?.toISOString() ?? null,
+    })),
   });
-  return { status: 200, body, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300" } };
+  const maxAge = publishedKeysMaxAgeSeconds();
+  return { status: 200, body, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": `public, max-age=${maxAge}` } };
 }

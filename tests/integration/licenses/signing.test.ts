@@ -52,13 +52,16 @@ describeLicenseApi("Signed answers", (suite) => {
   it("publishes an Ed25519 key: raw 32 bytes, PEM, key id, header names", () => {
     const raw = Buffer.from(published.public_key, "base64");
     expect(raw).toHaveLength(32);
+    const keyId = createHash("sha256").update(raw).digest("hex").slice(0, 16);
     expect(published).toEqual({
       algorithm: "Ed25519",
-      key_id: createHash("sha256").update(raw).digest("hex").slice(0, 16),
+      key_id: keyId,
       public_key: raw.toString("base64"),
       public_key_pem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n?$/),
       signature_header: "X-CP-Signature",
       key_id_header: "X-CP-Signature-Key-Id",
+      // Every published key (one until the store rotates its key; signing-rotation.test.ts).
+      keys: [{ key_id: keyId, public_key: raw.toString("base64"), public_key_pem: published.public_key_pem, current: true, signs_from: null, published_until: null }],
     });
     expect(keys.fromPem.asymmetricKeyType).toBe("ed25519");
     expect(keys.fromPem.equals(keys.fromRaw)).toBe(true);

@@ -32,4 +32,17 @@ describe("signing worker", () => {
     );
     expect(waves).toEqual([true, true, true, true, true]);
   });
+
+  it("close() (a key rotated out) still answers the bodies in flight, then signs inline", async () => {
+    const retired = signingKeyFromPem(generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    const retiredPublic = createPublicKey(retired.privateKey);
+    const check = (body: string, signature: string) => verify(null, Buffer.from(body, "utf8"), retiredPublic, Buffer.from(signature, "base64"));
+    const bodies = Array.from({ length: 200 }, (_, i) => `in flight ${i}`);
+    const inFlight = bodies.map((body) => retired.worker.sign(body));
+    retired.worker.close();
+    const after = await retired.worker.sign("after close");
+    expect((await Promise.all(inFlight)).every((signature, i) => check(bodies[i] ?? "", signature))).toBe(true);
+    expect(check("after close", after)).toBe(true);
+  });
 });
+

@@ -1,0 +1,50 @@
+// `npm run signing-key:rotate -- [--overlap-days 30] [--lead-days 0]`: a new response-signing key
+// for the keys kept in the database (docs/security-keys.md). The new key is published at once and
+// signs from a moment every instance has seen it; the old one stays published for the overlap.
+import { parseArgs } from "node:util";
+import { createDb } from "../lib/db";
+import { getEnv } from "../lib/env";
+import { rotateSigningKey } from "../lib/licenses/rotate-signing-key";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const USAGE = "Usage: npm run signing-key:rotate -- [--overlap-days 30] [--lead-days 0]";
+
+const { values } = parseArgs({ options: { "overlap-days": { type: "string", default: "30" }, "lead-days": { type: "string", default: "0" } } });
+const overlapDays = Number(values["overlap-days"]);
+const leadDays = Number(values["lead-days"]);
+if (!Number.isFinite(overlapDays) || overlapDays < 0 || !Number.isFinite(leadDays) || leadDays < 0) {
+  console.error(`${USAGE}\n  --overlap-days and --lead-days take a number of days, 0 or more`);
+  process.exit(1);
+}
+
+const env = getEnv();
+if (env.LICENSE_SIGNING_PRIVATE_KEY) {
+  console.error(
+    "The signing key comes from LICENSE_SIGNING_PRIVATE_KEY, not from the database: rotate it there\n" +
+      "(new key in LICENSE_SIGNING_PRIVATE_KEY, the old public key in LICENSE_SIGNING_PUBLISHED_KEYS; see docs/security-keys.md).",
+  );
+  process.exit(1);
+}
+
+// Every instance re-reads the keys at least once per refresh interval: by three of them, all
+// publish the new key (and clients' cached copies of the list, max-age one interval, have
+// expired), so no answer is ever signed with a key a client cannot find.
+const now = new Date();
+const minimumLeadMs = 3 * env.LICENSE_SIGNING_KEYS_REFRESH_SECONDS * 1000;
+const signsFrom = new Date(now.getTime() + Math.max(leadDays * DAY_MS, minimumLeadMs));
+
+const db = createDb(env.database);
+try {
+  const result = await rotateSigningKey(db, { now, signsFrom, overlapMs: overlapDays * DAY_MS });
+  if (result.outcome === "already_scheduled") {
+    console.error(`A rotation is already scheduled: key ${result.next.keyId} signs from ${result.next.signsFrom.toISOString()}. Rotate again after that.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`New signing key ${result.next.keyId}: published now, signs answers from ${result.next.signsFrom.toISOString()}.`);
+    console.log(`Previous key ${result.previous.keyId} stays published until ${result.previous.publishedUntil.toISOString()}.`);
+    console.log("Its public key (ship it in your products beside the previous one):");
+    console.log(result.next.publicKey);
+  }
+} finally {
+  await db.$disconnect();
+}
