@@ -11,11 +11,14 @@ import { validatedAction, type ActionState } from "../http/validated-action";
 export function customerAction<Schema extends z.ZodType>(
   schema: Schema,
   action: (data: z.output<Schema>, user: SessionUser) => Promise<ActionState>,
-  /** Where a signed-out visitor comes back to after signing in. */
-  { returnTo = "/account/licenses" }: { returnTo?: string } = {},
+  /**
+   * Where a signed-out visitor comes back to after signing in; a function may derive it from the
+   * form (it must only build a same-site path from it: nothing else is read before the check).
+   */
+  { returnTo = "/account/licenses" }: { returnTo?: string | ((formData: FormData) => string) } = {},
 ) {
   return async (previous: ActionState, formData: FormData): Promise<ActionState> => {
-    const user = await requireUser(returnTo);
+    const user = await requireUser(typeof returnTo === "function" ? returnTo(formData) : returnTo);
     return validatedAction(schema, (data) => action(data, user))(previous, formData);
   };
 }

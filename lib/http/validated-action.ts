@@ -9,6 +9,14 @@ export type ActionState = {
 };
 
 /**
+ * The fields of a submitted form. A server action is a public endpoint: a crafted request can pass
+ * any value where the form should be, and that is an empty form, not a crash.
+ */
+export function formFields(formData: unknown): Record<string, FormDataEntryValue> {
+  return formData instanceof FormData ? Object.fromEntries(formData) : {};
+}
+
+/**
  * Wraps a server action so its form data is parsed with `schema` first; invalid input returns
  * field errors and never reaches `action`. Server actions are public endpoints: the action itself
  * must still check who is asking.
@@ -18,7 +26,7 @@ export function validatedAction<Schema extends z.ZodType>(
   action: (data: z.output<Schema>, formData: FormData) => Promise<ActionState>,
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {

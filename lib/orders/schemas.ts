@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { queryParam } from "../http/query-param";
+import { formFields } from "../http/validated-action";
 
 /** Every state an order can be in. Stored as a string (the schema stays portable), checked here. */
 export const ORDER_STATUSES = [
@@ -35,6 +37,21 @@ export const checkoutRequestSchema = z.object({
 });
 export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
 
+const productSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+
+/**
+ * Where a signed-out buyer returns after signing in: the product page of the form's slug, with
+ * its quantity, when they are well-formed; the catalogue otherwise. Built before the user is
+ * checked, so it reads nothing but these two fields and only ever yields a same-site path.
+ */
+export function checkoutReturnPath(formData: FormData): string {
+  const fields = formFields(formData);
+  const slug = productSlugSchema.safeParse(fields.productSlug);
+  if (!slug.success) return "/";
+  const quantity = quantitySchema.safeParse(fields.quantity);
+  return `/products/${slug.data}${quantity.success ? `?quantity=${quantity.data}` : ""}`;
+}
+
 /** Admin → Orders → refund: the whole order, or the chosen keys of it. */
 export const refundRequestSchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("order"), orderId: idSchema }),
@@ -51,14 +68,17 @@ export function parseOrderStatus(value: string): OrderStatus {
   return orderStatusSchema.parse(value);
 }
 
-/** A form that acts on one order (Admin → Orders). */
+/** A form that acts on one order (Admin → Orders, the demo checkout). */
 export const orderActionSchema = z.object({ orderId: idSchema });
+
+/** Where a signed-out buyer of the demo checkout returns: that checkout when its id is well-formed. */
+export function demoCheckoutPath(formData: FormData): string {
+  const order = orderActionSchema.safeParse(formFields(formData));
+  return order.success ? `/checkout/demo/${order.data.orderId}` : "/account/orders";
+}
 
 /** Admin → Orders list: `?cursor=<last order id>&review=1`. */
 export const adminOrdersQuerySchema = z.object({
-  cursor: idSchema.optional().catch(undefined),
-  review: z
-    .string()
-    .optional()
-    .transform((value) => value === "1"),
+  cursor: queryParam(idSchema),
+  review: queryParam(z.string()).transform((value) => value === "1"),
 });

@@ -7,7 +7,7 @@ import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { createApiKeySchema, type ApiKeyScope } from "@/lib/api-keys/schemas";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { ActionState } from "@/lib/http/validated-action";
+import { formFields, type ActionState } from "@/lib/http/validated-action";
 
 const PAGE = "/admin/api-keys";
 
@@ -17,7 +17,7 @@ export type CreateApiKeyState = ActionState & { created?: { name: string; scope:
 // Not validatedAction: its ActionState has no room for the secret this action must hand back once.
 export async function createApiKeyAction(_previous: CreateApiKeyState, formData: FormData): Promise<CreateApiKeyState> {
   const admin = await requireAdmin(PAGE);
-  const parsed = createApiKeySchema.safeParse(Object.fromEntries(formData));
+  const parsed = createApiKeySchema.safeParse(formFields(formData));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
@@ -32,7 +32,7 @@ const revokeSchema = z.object({ id: z.string().min(1).max(100) });
 
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
   const admin = await requireAdmin(PAGE);
-  const parsed = revokeSchema.safeParse(Object.fromEntries(formData));
+  const parsed = revokeSchema.safeParse(formFields(formData));
   if (!parsed.success) return;
   await revokeApiKey(db, { id: parsed.data.id, actor: admin.id });
   revalidatePath(PAGE);

@@ -3,10 +3,11 @@
 // Admin → an order. Every action is a public POST endpoint: each checks the admin role itself,
 // parses its form with zod, and calls one lib function (which writes the audit entry).
 import { revalidatePath } from "next/cache";
+import { adminAction } from "@/lib/admin/admin-action";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
-import { validatedAction, type ActionState } from "@/lib/http/validated-action";
+import { formFields, type ActionState } from "@/lib/http/validated-action";
 import { markOrderReviewed } from "@/lib/orders/mark-reviewed";
 import { orderActionSchema, refundRequestSchema } from "@/lib/orders/schemas";
 import { refundOrderAsAdmin } from "@/lib/payments/refund-as-admin";
@@ -19,10 +20,10 @@ function refresh(orderId: string) {
 /** Refund the whole order or the chosen keys (checkboxes: several `licenseIds` values, hence no validatedAction). */
 export async function refundOrderAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const admin = await requireAdmin("/admin/orders");
+  const fields = formFields(formData);
   const parsed = refundRequestSchema.safeParse({
-    scope: formData.get("scope"),
-    orderId: formData.get("orderId"),
-    licenseIds: formData.getAll("licenseIds"),
+    ...fields,
+    licenseIds: formData instanceof FormData ? formData.getAll("licenseIds") : [],
   });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request" };
   try {
@@ -37,8 +38,7 @@ export async function refundOrderAction(_state: ActionState, formData: FormData)
   }
 }
 
-export const markOrderReviewedAction = validatedAction(orderActionSchema, async (data) => {
-  const admin = await requireAdmin(`/admin/orders/${data.orderId}`);
+export const markOrderReviewedAction = adminAction(orderActionSchema, async (data, admin) => {
   const { changed } = await markOrderReviewed(db, { orderId: data.orderId, actor: admin.id });
   refresh(data.orderId);
   return { ok: true, message: changed ? "Marked as reviewed." : "This order was already reviewed." };
