@@ -1,26 +1,23 @@
 // The GET form of Admin → Licenses: search text, status and cursor, read from the URL. Bad values
 // are dropped rather than failing the page: a URL is user input.
 import { z } from "zod";
+import { queryParam } from "../http/query-param";
 import { LICENSE_KEY_MAX_INPUT_LENGTH } from "../licenses/key";
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const text = (max: number) =>
-  z.preprocess(
-    first,
+  queryParam(
     z
       .string()
       .trim()
       .max(max)
-      .transform((value) => value || undefined)
-      .optional()
-      .catch(undefined),
+      .transform((value) => value || undefined),
   );
 
 export const LICENSE_STATUS_FILTERS = ["active", "expired", "revoked"] as const;
 
 export const adminLicenseFiltersSchema = z.object({
   q: text(LICENSE_KEY_MAX_INPUT_LENGTH),
-  status: z.preprocess(first, z.enum(LICENSE_STATUS_FILTERS).optional().catch(undefined)),
+  status: queryParam(z.enum(LICENSE_STATUS_FILTERS)),
   cursor: text(500),
 });
 

@@ -1,6 +1,7 @@
 // Opaque keyset cursors for the server API's own lists (licenses use lib/licenses/list-licenses).
 // A cursor names the row it was taken from and the direction to read in; the tag keeps a cursor
 // of one list from being replayed against another.
+import { parseIsoTimestamp } from "../db/timestamps";
 import { apiError } from "./errors";
 
 export type KeysetCursor = { at: Date; id: string; dir: "next" | "prev" };
@@ -15,14 +16,9 @@ export function encodeCursor(tag: string, position: { at: Date; id: string }, di
 export function decodeCursor(tag: string, raw: string): KeysetCursor {
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Encoded> | null;
-    if (
-      value?.t === tag &&
-      typeof value.at === "string" &&
-      !Number.isNaN(Date.parse(value.at)) &&
-      typeof value.id === "string" &&
-      (value.dir === "next" || value.dir === "prev")
-    ) {
-      return { at: new Date(value.at), id: value.id, dir: value.dir };
+    const at = parseIsoTimestamp(value?.at);
+    if (value?.t === tag && at && typeof value.id === "string" && (value.dir === "next" || value.dir === "prev")) {
+      return { at, id: value.id, dir: value.dir };
     }
   } catch {
     // not base64url JSON: fall through

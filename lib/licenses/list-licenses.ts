@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../db";
+import { parseIsoTimestamp } from "../db/timestamps";
 import { normalizeLicenseKey } from "./key";
 import type { LicenseStatus } from "./status";
 
@@ -28,9 +29,8 @@ function decodeCursor(raw: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     const c = value as Partial<Cursor>;
-    if (typeof c.at === "string" && typeof c.id === "string" && (c.dir === "next" || c.dir === "prev") && !Number.isNaN(Date.parse(c.at))) {
-      return { at: c.at, id: c.id, dir: c.dir };
-    }
+    const at = parseIsoTimestamp(c.at);
+    if (at && typeof c.id === "string" && (c.dir === "next" || c.dir === "prev")) return { at: at.toISOString(), id: c.id, dir: c.dir };
   } catch {
     // fall through
   }

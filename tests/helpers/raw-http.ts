@@ -69,3 +69,23 @@ export function postDeclaringLength(url: string, contentLength: number, headers:
     request.flushHeaders();
   });
 }
+
+/**
+ * One request with the path sent exactly as given: fetch() would resolve `./` and `%2e` segments
+ * before sending, which is what a hostile client need not do.
+ */
+export function requestRawPath(
+  baseUrl: string,
+  rawPath: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const headers = { ...init.headers, ...(init.body !== undefined ? { "Content-Length": String(Buffer.byteLength(init.body)) } : {}) };
+    const request = httpRequest({ host: hostname, port, path: rawPath, method: init.method ?? "GET", headers }, (response) => {
+      void collect(response).then(({ text }) => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, sentBytes: 0 }));
+    });
+    request.on("error", reject);
+    request.end(init.body);
+  });
+}
