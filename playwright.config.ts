@@ -4,7 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // store) on a spare port with a fresh SQLite file per run, driven by Debian's Chromium. Playwright's
 // own browsers are never downloaded (offline machines; PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://localhost:${port}`;
+// 127.0.0.1, where demo mode listens (localhost may resolve to ::1 first).
+const baseURL = `http://127.0.0.1:${port}`;
 // E2E_PORT and E2E_DATABASE let two runs share a machine (with NEXT_DIST_DIR for the build).
 const databaseFile = process.env.E2E_DATABASE ?? "data/e2e.db";
 const isCI = process.env.CI === "true" || process.env.CI === "1";

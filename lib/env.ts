@@ -38,6 +38,11 @@ const schema = z.object({
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
   STORE_MODE: "demo" | "production";
+  /**
+   * The address to listen on: HOST when set; otherwise 127.0.0.1 in demo mode (its admin password
+   * is published in the README) and every interface in production.
+   */
+  listenHost: string | undefined;
   database: DatabaseTarget;
   isDemo: boolean;
   publicUrl: string;
@@ -87,7 +92,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     );
   }
   const publicUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
-  return { ...env, STORE_MODE: storeMode, database, isDemo, publicUrl, payments: paymentsMode(env, isDemo) };
+  const listenHost = env.HOST ?? (isDemo ? "127.0.0.1" : undefined);
+  return { ...env, STORE_MODE: storeMode, listenHost, database, isDemo, publicUrl, payments: paymentsMode(env, isDemo) };
 }
 
 let cached: Env | undefined;

@@ -76,7 +76,7 @@ async function main() {
     return;
   }
 
-  await assertPortFree(env.PORT, env.HOST);
+  await assertPortFree(env.PORT, env.listenHost);
   const { secret, seeded, demoKeys } = await prepareDatabase(env);
   childEnv.NEXTAUTH_SECRET = secret;
   childEnv.NEXTAUTH_URL = env.publicUrl;
@@ -91,13 +91,25 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 
-  if (!(await waitUntilHealthy(`http://127.0.0.1:${env.PORT}`, child))) return;
+  const anyInterface = !env.listenHost || env.listenHost === "0.0.0.0" || env.listenHost === "::";
+  const probeHost = anyInterface ? "127.0.0.1" : env.listenHost?.includes(":") ? `[${env.listenHost}]` : env.listenHost;
+  if (!(await waitUntilHealthy(`http://${probeHost}:${env.PORT}`, child))) return;
   const lines = [
     "",
     `CP Store is running: ${env.publicUrl}`,
     `Database: ${describeDatabase(env)}${seeded ? " (demo data created)" : ""}`,
     `Mode: ${env.isDemo ? "demo" : "production"}`,
   ];
+  if (env.isDemo && env.HOST) {
+    // Demo mode binds to 127.0.0.1 unless told otherwise: its admin password is in the README.
+    lines.push(
+      "",
+      `WARNING: demo mode is listening on ${env.HOST}, not only on this machine. Its accounts and`,
+      "passwords are published: anyone who can reach this address can sign in as the admin.",
+      "Run a store others can reach with STORE_MODE=production (see the README).",
+      "",
+    );
+  }
   if (env.isDemo && env.database.provider === "sqlite") {
     lines.push(
       "Demo accounts:",

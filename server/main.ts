@@ -14,7 +14,7 @@ import { serveLicenseApi } from "./license-api";
 
 const dev = process.argv.includes("--dev");
 const env = getEnv();
-const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), port: env.PORT, hostname: env.HOST ?? "localhost" });
+const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), port: env.PORT, hostname: env.listenHost ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 markSocketAddressHeaderTrusted();
@@ -64,7 +64,7 @@ const server = createServer((request, response) => {
     });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(env.PORT, env.HOST, () => console.log(`Listening on ${env.HOST ?? "*"}:${env.PORT}${dev ? " (dev)" : ""}`));
+server.listen(env.PORT, env.listenHost, () => console.log(`Listening on ${env.listenHost ?? "*"}:${env.PORT}${dev ? " (dev)" : ""}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
