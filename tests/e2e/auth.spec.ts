@@ -9,6 +9,7 @@ import {
   formError,
   header,
   newAccount,
+  runAdminCreate,
   screenshot,
   signIn,
   SIGN_UP_NOT_SIGNED_IN,
@@ -118,6 +119,48 @@ test("a callbackUrl that a browser would read as another site is not followed af
   // Already signed in: the page redirects at once, also to the fallback.
   await page.goto("/sign-in?callbackUrl=%2F..%2F%2Fevil.example");
   await expect(page).toHaveURL("/account");
+});
+
+test("an address registered by someone else and promoted by the operator ends that someone's session", async ({ page, browser, baseURL }) => {
+  // The squatter signs up with the address the store owner will use, and stays signed in.
+  const squatter = newAccount("squatter");
+  await signUp(page, squatter);
+
+  const run = await runAdminCreate(["--email", squatter.email], "the-owners-password");
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("already has an account");
+  const promoted = await runAdminCreate(["--email", squatter.email, "--promote"], "the-owners-password");
+  expect(promoted.stdout).toContain("is now an admin");
+
+  // The squatter's session did not become an admin session: it is over.
+  const response = await page.goto("/admin");
+  await expect(page).toHaveURL("/sign-in?callbackUrl=%2Fadmin");
+  expect(response?.status()).toBe(200);
+  await expectSignedOut(page);
+  await submitSignIn(page, squatter, { open: false });
+  await expect(formError(page)).toHaveText("Incorrect email or password");
+
+  // The owner signs in with the password given to admin:create.
+  const owner = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(owner, { email: squatter.email, password: "the-owners-password" });
+  await owner.goto("/admin");
+  await expect(owner.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
+  await owner.context().close();
+});
+
+test("a successful sign-in leaves a device cookie that only the sign-in endpoint sees", async ({ page, context }) => {
+  await signIn(page, demoCustomer);
+  const device = (await context.cookies()).find((cookie) => cookie.name === "cp_device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/api/auth/callback" });
+  expect(device?.value).not.toContain("customer");
+});
+
+test("next-auth's endpoints refuse a body over 16 KiB with 413", async ({ request }) => {
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { email: demoCustomer.email, password: "x".repeat(20 * 1024), csrfToken: "irrelevant" },
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.json()).toEqual({ error: { code: "BODY_TOO_LARGE", message: "The request body must be at most 16384 bytes" } });
 });
 
 test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {

@@ -1,4 +1,6 @@
 // Shared steps for the browser journeys: the demo accounts, signing in and out, and screenshots.
+import { execFile } from "node:child_process";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export type Account = { email: string; password: string };
@@ -70,6 +72,24 @@ export async function expectSignedOut(page: Page) {
   await expect(nav.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Sign up" })).toBeVisible();
   await expect(nav.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+}
+
+/**
+ * `npm run admin:create -- <args>` on the e2e server's database, as an operator runs it beside the
+ * live store, with `password` piped on stdin.
+ */
+export function runAdminCreate(args: string[], password: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:./${process.env.E2E_DATABASE ?? "data/e2e.db"}`;
+  return new Promise((resolve) => {
+    const child = execFile(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["scripts/admin-create.ts", ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(`${password}\n`);
+  });
 }
 
 /** Full-page screenshot kept with the run's results: test-results/screens/<name>.png. */
