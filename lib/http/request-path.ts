@@ -9,9 +9,14 @@ export type RequestPath = {
   canonical: string;
 };
 
+/** What a router could read differently from the raw path: escapes, backslashes, dot or empty segments. */
+const NEEDS_RESOLVING = /[%\\]|\/\.|\/\//;
+
 /** The request target's path, or null when its %-escapes are malformed (answer 400). */
 export function parseRequestPath(target: string | undefined): RequestPath | null {
   const raw = (target ?? "/").split(/[?#]/, 1)[0] || "/";
+  // Almost every request (every Verify call) is already canonical: no URL parsing for those.
+  if (raw.startsWith("/") && !NEEDS_RESOLVING.test(raw)) return { raw, canonical: raw };
   let resolved: string;
   try {
     resolved = new URL(raw, "http://path.invalid").pathname;
