@@ -94,7 +94,8 @@ const RAW_KEY_BASE64 = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
  * LICENSE_SIGNING_PUBLISHED_KEYS: public keys to publish beside the signing key (the ones signed
- * with before, or the next one), separated by commas or white space, each the raw 32-byte key in
+ * with before, or the next one before it signs), whether that key is configured or kept in the
+ * database; separated by commas or white space, each the raw 32-byte key in
  * base64 (`public_key` of /api/v1/licenses/signing-key), optionally `@` a date or time until which
  * it stays published: `0ed0grv…gMA=@2027-01-31`.
  */
@@ -114,13 +115,16 @@ export const publishedKeysEnvSchema = z
     return keys;
   });
 
+type ConfiguredPublicKey = { publicKey: string; publishedUntil: Date | null };
+
+/** The keys LICENSE_SIGNING_PUBLISHED_KEYS lists, as entries that are published and never sign. */
+export const publishOnly = (published: readonly ConfiguredPublicKey[] = []): SigningKeyEntry[] =>
+  published.map((key) => ({ publicKey: key.publicKey, publishedUntil: key.publishedUntil, privateKeyPem: null, signsFrom: null }));
+
 /** The set a configured key makes: it signs, and the listed keys are published beside it. */
-export function keySetFromEnvironment(
-  privateKeyPem: string,
-  published: readonly { publicKey: string; publishedUntil: Date | null }[] = [],
-): SigningKeyEntry[] {
+export function keySetFromEnvironment(privateKeyPem: string, published: readonly ConfiguredPublicKey[] = []): SigningKeyEntry[] {
   const signing: SigningKeyEntry = { publicKey: publicKeyOfPrivatePem(privateKeyPem), privateKeyPem, signsFrom: null, publishedUntil: null };
-  return [signing, ...published.map((key) => ({ ...key, privateKeyPem: null, signsFrom: null }))];
+  return [signing, ...publishOnly(published)];
 }
 
 /**

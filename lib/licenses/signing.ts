@@ -1,12 +1,12 @@
 // Ed25519 signatures over the exact bytes of every Verify answer, so an installed product can
-// trust a cached answer (and a proxy cannot forge one). The keys come from the environment
-// (LICENSE_SIGNING_PRIVATE_KEY, plus LICENSE_SIGNING_PUBLISHED_KEYS to keep publishing others) or
-// else from the database (signing-key-store.ts), shared by every instance and rotated with
-// `npm run signing-key:rotate` (docs/security-keys.md).
+// trust a cached answer (and a proxy cannot forge one). The signing key comes from the environment
+// (LICENSE_SIGNING_PRIVATE_KEY) or else from the database (signing-key-store.ts), shared by every
+// instance and rotated with `npm run signing-key:rotate`; LICENSE_SIGNING_PUBLISHED_KEYS adds
+// public keys to publish beside it either way (docs/security-keys.md).
 //
 // Verify signs thousands of answers an hour: finding the key is a cached lookup. Each process
-// re-reads the stored set at most every LICENSE_SIGNING_KEYS_REFRESH_SECONDS, in the background
-// while requests keep using the set in hand, and switches to a scheduled key at its start time.
+// re-reads the stored set every LICENSE_SIGNING_KEYS_REFRESH_SECONDS on a timer, while requests
+// keep using the set in hand, and switches to a scheduled key at its start time.
 import { createPrivateKey, sign, type KeyObject } from "node:crypto";
 import type { DbClient } from "../db";
 import { getEnv } from "../env";
@@ -18,6 +18,7 @@ import {
   publicKeyOfPrivatePem,
   publicKeyPemOf,
   publishedKeysAt,
+  publishOnly,
   signingEntryAt,
   type PublishedSigningKey,
   type SigningKeyEntry,
@@ -51,30 +52,27 @@ export function signingKeyFromPem(pem: string): SigningKey {
 }
 
 type KeyState = {
+  /** The stored set plus configured public keys, or the configured keys alone. */
   entries: SigningKeyEntry[];
-  /** The stored set's text (database keys), null for configured ones: they never change. */
-  stored: string | null;
   signing: SigningKey;
   /** Handed to every caller, so the hot path allocates nothing. */
   current: Promise<SigningKey>;
+  /** When a scheduled key starts signing (Infinity: none): the hot path's only check. */
   switchAt: number;
-  refreshAt: number;
 };
 
 let state: KeyState | undefined;
 let loading: Promise<KeyState> | undefined;
 
-const refreshMs = () => getEnv().LICENSE_SIGNING_KEYS_REFRESH_SECONDS * 1000;
-
 /** Takes a set into use: the key it signs with now (reused when unchanged), and when to look again. */
-function adopt(entries: SigningKeyEntry[], stored: string | null, now: number, refreshAt: number): KeyState {
+function adopt(entries: SigningKeyEntry[], now: number): KeyState {
   const entry = signingEntryAt(entries, now);
   const previous = state;
   const unchanged = previous?.signing.publicKeyBase64 === entry.publicKey;
   const signing = previous && unchanged ? previous.signing : signingKeyFromPem(entry.privateKeyPem);
   if (previous && !unchanged) previous.signing.worker.close(); // once it has signed what it was given
   const current = previous && unchanged ? previous.current : Promise.resolve(signing);
-  state = { entries, stored, signing, current, switchAt: nextSwitchAt(entries, now), refreshAt };
+  state = { entries, signing, current, switchAt: nextSwitchAt(entries, now) };
   return state;
 }
 
@@ -83,21 +81,34 @@ async function loadState(db: DbClient): Promise<KeyState> {
   const now = Date.now();
   if (env.LICENSE_SIGNING_PRIVATE_KEY) {
     const entries = keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS);
-    return adopt(entries, null, now, Infinity);
+    return adopt(entries, now); // configured keys change only with a restart
   }
   const stored = await loadSigningKeys(db);
-  return adopt(stored.entries, stored.stored, now, now + refreshMs());
+  const loaded = adopt(withConfiguredKeys(stored.entries), now);
+  // A timer, not the requests, so an idle instance is as current as a busy one; unref'd, so it
+  // never keeps a CLI or test process alive.
+  setInterval(() => void refresh(db), getEnv().LICENSE_SIGNING_KEYS_REFRESH_SECONDS * 1000).unref();
+  return loaded;
 }
 
+/** The stored set plus the public keys the operator lists (e.g. the next key, before moving it to the environment). */
+const withConfiguredKeys = (entries: SigningKeyEntry[]) => [...entries, ...publishOnly(getEnv().LICENSE_SIGNING_PUBLISHED_KEYS)];
+
+let refreshing = false;
+
 /** Re-reads the stored set; on failure keeps the one in hand and tries again next interval. */
-function refreshInBackground(db: DbClient, current: KeyState, now: number) {
-  current.refreshAt = now + refreshMs(); // one refresh at a time
-  loadSigningKeys(db)
-    .then((stored) => {
-      adopt(stored.entries, stored.stored, Date.now(), current.refreshAt);
-      return tidy(db, stored);
-    })
-    .catch((error: unknown) => console.error("signing keys: refresh failed; signing with the keys in hand:", error));
+async function refresh(db: DbClient) {
+  if (refreshing) return; // a slow database must not pile refreshes up
+  refreshing = true;
+  try {
+    const stored = await loadSigningKeys(db);
+    adopt(withConfiguredKeys(stored.entries), Date.now());
+    await tidy(db, stored);
+  } catch (error) {
+    console.error("signing keys: refresh failed; signing with the keys in hand:", error);
+  } finally {
+    refreshing = false;
+  }
 }
 
 /** Erases what a rotation made obsolete (a replaced private key, expired keys); first instance wins. */
@@ -113,10 +124,8 @@ export function getSigningKey(db: DbClient): Promise<SigningKey> {
     loading ??= loadState(db).finally(() => (loading = undefined));
     return loading.then((loaded) => loaded.signing);
   }
-  const now = Date.now();
-  if (now >= known.refreshAt) refreshInBackground(db, known, now);
-  if (now >= known.switchAt) adopt(known.entries, known.stored, now, known.refreshAt);
-  return (state ?? known).current;
+  if (Date.now() >= known.switchAt) return adopt(known.entries, Date.now()).current;
+  return known.current;
 }
 
 /** Every public key published now, the signing one first (GET /api/v1/licenses/signing-key). */

@@ -208,6 +208,26 @@ describe("keys from the environment", () => {
   });
 });
 
+describe("keys from the environment, before moving the signing key there", () => {
+  it("publishes LICENSE_SIGNING_PUBLISHED_KEYS beside the key kept in the database, which still signs", async () => {
+    const database = await openTestDatabase("sqlite");
+    const upcoming = publicKeyOfPrivatePem(newPem());
+    const server = await startServer(database.url, { publishedKeys: upcoming });
+    try {
+      const keys = (await published(server)).json;
+      const stored = await readSigningKeys(database.db);
+      expect(keys.key_id).toBe(keyIdOf(stored!.entries[0]!.publicKey));
+      expect(keys.keys.map((key) => [key.public_key, key.current])).toEqual([
+        [stored!.entries[0]!.publicKey, true],
+        [upcoming, false],
+      ]);
+    } finally {
+      await server.stop();
+      await database.close();
+    }
+  });
+});
+
 describe("npm run signing-key:rotate", () => {
   const run = (databaseUrl: string, args: string[], env: Record<string, string> = {}) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, STORE_MODE: "demo", LICENSE_SIGNING_KEYS_REFRESH_SECONDS: "1", ...env };
