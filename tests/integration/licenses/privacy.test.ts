@@ -158,7 +158,8 @@ describeLicenseApi("No customer data in public answers", (suite) => {
         return deactivate(s.main, { key: k.active, domain });
       },
     },
-    { name: "deactivate NOT_ACTIVATED", status: 200, code: "NOT_ACTIVATED", send: (k, s) => deactivate(s.main, { key: k.revoked, domain: uniqueDomain() }) },
+    { name: "deactivate NOT_ACTIVATED", status: 200, code: "NOT_ACTIVATED", send: (k, s) => deactivate(s.main, { key: k.active, domain: uniqueDomain() }) },
+    { name: "deactivate REVOKED", status: 200, code: "REVOKED", send: (k, s) => deactivate(s.main, { key: k.revoked, domain: uniqueDomain() }) },
     { name: "deactivate NOT_FOUND", status: 200, code: "NOT_FOUND", send: (k, s) => deactivate(s.main, { key: mistyped(k.full), domain: uniqueDomain() }) },
     {
       name: "deactivate 400",
