@@ -12,7 +12,8 @@ import { MAX_BODY_BYTES, type LicenseApiRequest, type LicenseApiResponse } from 
 
 type Route = { method: string; handle: (request: LicenseApiRequest) => Promise<LicenseApiResponse> };
 
-const ROUTES: Record<string, Route> = {
+/** The lean endpoints, by path: the only way to reach them. */
+export const LEAN_ROUTES: Readonly<Record<string, Route>> = {
   "/api/v1/licenses/verify": { method: "POST", handle: handleVerify },
   "/api/v1/licenses/deactivate": { method: "POST", handle: handleDeactivate },
   "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
@@ -64,9 +65,9 @@ function send(response: ServerResponse, result: LicenseApiResponse) {
 
 /** Serves the request when it is a license endpoint; returns false to hand it to Next.js. */
 export async function serveLicenseApi(request: IncomingMessage, response: ServerResponse, path: RequestPath): Promise<boolean> {
-  const route = ROUTES[path.raw];
+  const route = LEAN_ROUTES[path.raw];
   if (!route) {
-    if (!ROUTES[path.canonical]) return false;
+    if (!LEAN_ROUTES[path.canonical]) return false;
     send(response, json(404, { error: { code: "NOT_FOUND", message: `Not found; this endpoint is ${path.canonical}` } }));
     return true;
   }

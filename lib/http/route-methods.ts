@@ -14,12 +14,22 @@ export function jsonError(error: ApiError, headers: Record<string, string> = {})
   return Response.json(error.toBody(), { status: error.status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+const NOT_SERVED = Symbol("method not served");
+
+/** True for a route export that serves its method, false for routeMethods' 405 answers. */
+export function isServedMethod(handler: unknown): boolean {
+  return typeof handler === "function" && !(NOT_SERVED in handler);
+}
+
 export function routeMethods<Context>(
   handlers: Partial<Record<Method, Handler<Context>>>,
 ): Record<Method | "OPTIONS", Handler<Context>> {
   const allow = [...METHODS.filter((method) => handlers[method]), "OPTIONS"].join(", ");
-  const notAllowed: Handler<Context> = (request) =>
-    jsonError(new ApiError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allow}`), { Allow: allow });
+  const notAllowed: Handler<Context> = Object.assign(
+    (request: Request) =>
+      jsonError(new ApiError(405, "METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allow}`), { Allow: allow }),
+    { [NOT_SERVED]: true },
+  );
   const table = Object.fromEntries(METHODS.map((method) => [method, handlers[method] ?? notAllowed])) as Record<Method, Handler<Context>>;
   return { ...table, OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }) };
 }

@@ -48,8 +48,10 @@ export type StoreServerEnv = Partial<
     | "STRIPE_SECRET_KEY"
     | "STRIPE_WEBHOOK_SECRET"
     | "STRIPE_API_BASE"
-    | "LICENSE_SIGNING_PRIVATE_KEY",
-    string | number
+    | "LICENSE_SIGNING_PRIVATE_KEY"
+    | "LICENSE_SIGNING_PUBLISHED_KEYS"
+    | "LICENSE_SIGNING_KEYS_REFRESH_SECONDS",
+    string | number | undefined
   >
 >;
 
@@ -108,7 +110,9 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     VERIFY_RATE_LIMIT_PER_KEY: "1000000",
     TRUST_PROXY_HOPS: "0",
   };
-  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete env[name];
+  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "LICENSE_SIGNING_PUBLISHED_KEYS", "LICENSE_SIGNING_KEYS_REFRESH_SECONDS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) {
+    delete env[name];
+  }
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = String(value);
 
   const child = spawn(process.execPath, serverNodeArgs(256), { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

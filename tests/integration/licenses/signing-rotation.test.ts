@@ -33,19 +33,15 @@ async function eventually<T>(what: string, ms: number, check: () => Promise<T | 
   }
 }
 
-/** LICENSE_SIGNING_KEYS_REFRESH_SECONDS is not among store-server's settings: the child inherits it from here. */
-async function startServer(databaseUrl: string, env: { refreshSeconds?: number; privateKey?: string; publishedKeys?: string } = {}) {
-  const extra = { LICENSE_SIGNING_KEYS_REFRESH_SECONDS: String(env.refreshSeconds ?? 60), LICENSE_SIGNING_PUBLISHED_KEYS: env.publishedKeys ?? "" };
-  const saved = Object.fromEntries(Object.keys(extra).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, extra);
-  try {
-    return await startStoreServer({ databaseUrl, env: env.privateKey ? { LICENSE_SIGNING_PRIVATE_KEY: env.privateKey } : {} });
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+function startServer(databaseUrl: string, env: { refreshSeconds?: number; privateKey?: string; publishedKeys?: string } = {}) {
+  return startStoreServer({
+    databaseUrl,
+    env: {
+      LICENSE_SIGNING_KEYS_REFRESH_SECONDS: env.refreshSeconds ?? 60,
+      LICENSE_SIGNING_PUBLISHED_KEYS: env.publishedKeys,
+      LICENSE_SIGNING_PRIVATE_KEY: env.privateKey,
+    },
+  });
 }
 
 const published = (server: StoreServer) => callApi<SigningKeyBody>(server, SIGNING_KEY_PATH);

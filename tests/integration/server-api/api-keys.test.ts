@@ -83,7 +83,7 @@ describeServerApi("Server API: API keys and scopes", (suite) => {
       await revokeApiKey(suite.db(), { id: revoked.apiKey.id, actor: "test" });
       const { license } = await issueTestLicense(suite.db());
       for (const secret of [unknown, revoked.secret, suite.writeKey(), suite.readKey()]) {
-        for (const route of [...WRITE_ROUTES(license.key), ...READ_ROUTES(license.key).map((path) => ({ method: "GET", path }))]) {
+        for (const route of [...WRITE_ROUTES(license.key), ...READ_ROUTES(license.key).map((path) => ({ method: "GET" as const, path }))]) {
           const json = "json" in route ? route.json : undefined;
           await suite.call(route.path, { key: secret, method: route.method, json });
         }
