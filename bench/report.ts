@@ -1,4 +1,4 @@
-// Prints the benchmark table, writes it as JSON under bench/results/ and into README "Performance".
+// Prints the benchmark table, writes it as JSON under bench/results/ and into docs/performance.md.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,12 +58,12 @@ export function writeReport(results: DatabaseResult[], meta: { seconds: number; 
   const json = JSON.stringify({ at: new Date().toISOString(), machine, ...meta, results: results.map((r) => ({ ...r, ratios: ratios(r) })) }, null, 2);
   writeFileSync(path.join(dir, "latest.json"), `${json}\n`);
 
-  const readmePath = path.join(root, "README.md");
-  const readme = readFileSync(readmePath, "utf8");
-  if (readme.includes(START) && readme.includes(END)) {
-    const before = readme.slice(0, readme.indexOf(START) + START.length);
-    const after = readme.slice(readme.indexOf(END));
-    writeFileSync(readmePath, `${before}\n${table}\n${after}`);
-    console.log("README.md Performance section updated.");
+  const docPath = path.join(root, "docs", "performance.md");
+  const doc = readFileSync(docPath, "utf8");
+  if (doc.includes(START) && doc.includes(END)) {
+    const before = doc.slice(0, doc.indexOf(START) + START.length);
+    const after = doc.slice(doc.indexOf(END));
+    writeFileSync(docPath, `${before}\n${table}\n${after}`);
+    console.log("docs/performance.md updated.");
   }
 }

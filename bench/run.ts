@@ -1,6 +1,6 @@
 // `npm run bench`: Verify API throughput against the framework's ceiling and the machine's floor,
 // measured in one run on a fresh database with 100,000 keys and 200,000 activations, on SQLite and
-// (when reachable) PostgreSQL. Loopback only; every load is bounded in time. See README "Performance".
+// (when reachable) PostgreSQL. Loopback only; every load is bounded in time. See docs/performance.md.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
