@@ -5,9 +5,9 @@ import { expect, it } from "vitest";
 import { deleteActivation } from "../../../lib/api/activations/delete-activation";
 import type { Db } from "../../../lib/db";
 import { ApiError } from "../../../lib/http/api-error";
-import { activateEnvironment } from "../../../lib/licenses/activate-environment";
 import { deactivateActivationAsAdmin, deactivateActivationForCustomer } from "../../../lib/licenses/deactivate-license-activation";
 import { revokeLicense } from "../../../lib/licenses/revoke-license";
+import { activate } from "../admin/helpers";
 import { issueTestLicense, uniqueDomain } from "../../helpers/factories";
 import { deactivateDuringRevoke } from "../../helpers/revoke-race";
 import { describeEachDatabase } from "../../helpers/test-databases";
@@ -15,14 +15,7 @@ import { describeEachDatabase } from "../../helpers/test-databases";
 async function activeKey(db: Db) {
   const { license, customer } = await issueTestLicense(db, { maxActivations: 2 });
   const domain = uniqueDomain();
-  await activateEnvironment(db, license, {
-    environment: { kind: "domain", value: domain },
-    rawValue: domain,
-    ip: "203.0.113.7",
-    userAgent: "WordPress/6.8",
-    local: false,
-    now: new Date(),
-  });
+  await activate(db, license.id, domain);
   const activation = await db.activation.findFirstOrThrow({ where: { licenseId: license.id } });
   return { license, customer, activation, domain };
 }
