@@ -19,36 +19,25 @@ export const LEAN_ROUTES: Readonly<Record<string, Route>> = {
   "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
 };
 
-/** How long the rest of an over-long body is read and dropped before the connection is cut. */
-const LINGER_MS = 1000;
-
 /**
  * The body, or null as soon as it is known to be longer than MAX_BODY_BYTES: from Content-Length
- * before reading, or at the first chunk past the limit. Nothing more is kept: the rest is read
- * and dropped for a moment, so the client can read the 413 (closing at once would reset the
- * connection under it), and then the connection is cut.
+ * before reading, or at the first chunk past the limit. Reading stops there (server/main.ts drops
+ * the rest once the 413 is sent).
  */
 function readBody(request: IncomingMessage): Promise<string | null> {
-  if ((declaredLength(request.headers["content-length"]) ?? 0) > MAX_BODY_BYTES) return Promise.resolve(dropRest(request));
+  if ((declaredLength(request.headers["content-length"]) ?? 0) > MAX_BODY_BYTES) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      request.off("data", onData).off("end", onEnd);
-      resolve(dropRest(request));
+      request.off("data", onData).off("end", onEnd).pause();
+      resolve(null);
     };
     const onEnd = () => resolve((chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"));
     request.on("data", onData).on("end", onEnd).on("error", reject);
   });
-}
-
-function dropRest(request: IncomingMessage): null {
-  request.resume();
-  const cut = setTimeout(() => request.socket.destroy(), LINGER_MS);
-  request.once("end", () => clearTimeout(cut));
-  return null;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): LicenseApiResponse => ({

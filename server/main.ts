@@ -3,7 +3,7 @@
 // every answer Next.js gives carries the security headers, and the real socket address is recorded
 // in a header clients cannot forge (Next.js route handlers cannot see the socket and pass a
 // client's X-Forwarded-For through as is).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, ServerResponse, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getEnv } from "../lib/env";
@@ -50,7 +50,35 @@ function serveWithNext(request: IncomingMessage, response: ServerResponse, canon
   return handle(request, response);
 }
 
-const server = createServer((request, response) => {
+/** How long a connection whose request body was not read lingers after the answer. */
+const LINGER_MS = 1000;
+
+/**
+ * An answer sent before the request's body has arrived (a 413, a 401 that never read it) ends the
+ * connection, as Go's and nginx's servers do: the rest of the body is never read, and the client is
+ * told (Connection: close) not to send its next request on this connection. The connection lingers
+ * for a moment after the answer: closing a socket with unread data resets it, and a client still
+ * sending would lose the answer. (Next.js destroys a request whose body it stopped reading, which
+ * would otherwise leave the socket open, full and unread.) A class, not a wrapper per request:
+ * Verify's hot path allocates nothing for it.
+ */
+class StoreResponse extends ServerResponse {
+  override writeHead(statusCode: number, ...rest: unknown[]): this {
+    const socket = this.socket;
+    if (!this.req.complete && !this.headersSent && socket) {
+      this.setHeader("Connection", "close");
+      // Node.js ends a Connection: close answer with destroySoon(): finish writing, then close.
+      socket.destroySoon = () => {
+        socket.end();
+        socket.resume();
+        setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      };
+    }
+    return super.writeHead(statusCode, ...(rest as [string, OutgoingHttpHeaders]));
+  }
+}
+
+const server = createServer({ ServerResponse: StoreResponse }, (request, response) => {
   request.headers[SOCKET_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
   const requestPath = parseRequestPath(request.url);
   if (!requestPath) return badPath(request, response);

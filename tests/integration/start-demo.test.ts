@@ -60,7 +60,9 @@ async function startDemo(env: Record<string, string>): Promise<{ output: string;
 
 async function answers(host: string, port: number): Promise<boolean> {
   try {
-    return (await fetch(`http://${host}:${port}/api/health`)).ok;
+    const response = await fetch(`http://${host}:${port}/api/health`);
+    await response.text(); // an unread answer keeps the connection busy, and the server's shutdown waiting
+    return response.ok;
   } catch {
     return false;
   }

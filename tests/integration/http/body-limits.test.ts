@@ -45,10 +45,12 @@ describe.each(LIMITED)("$path", (endpoint) => {
     expect(expectJsonError(answer, 413)).toEqual(tooLarge(endpoint.limit));
   });
 
-  it("stops reading an endless body at the limit and answers 413", async () => {
+  it("stops reading an endless body at the limit and answers 413, closing the connection after it", async () => {
     const answer = await postEndless(store.server().url + endpoint.path, headers());
     expect(expectJsonError(answer, 413)).toEqual(tooLarge(endpoint.limit));
     expect(answer.sentBytes).toBeLessThan(ENDLESS_BODY_GIVE_UP_BYTES);
+    // The rest of the body is never read, so the connection cannot carry another request.
+    expect(answer.headers.connection).toBe("close");
   });
 });
 
