@@ -8,7 +8,7 @@ import { createAdmin } from "../lib/users/create-admin";
 import { EmailTakenError } from "../lib/users/create-user";
 import { promoteToAdmin } from "../lib/users/promote-to-admin";
 import { emailSchema, passwordSchema } from "../lib/users/schemas";
-import { migrateIfPending } from "./db/migrate-if-pending";
+import { migrateIfPending } from "./db/migrate";
 import { PasswordInputError, readPassword } from "./read-password";
 
 const USAGE = [
@@ -43,7 +43,7 @@ const email = emailSchema.safeParse(values.email ?? "");
 if (!email.success) fail(USAGE, ...email.error.issues.map((issue) => `  --email: ${issue.message}`));
 
 const env = getEnv();
-await migrateIfPending(env.database); // also beside a running server (see migrate-if-pending.ts)
+await migrateIfPending(env.database); // also beside a running server (see scripts/db/migrate.ts)
 const db = createDb(env.database);
 try {
   const existing = await db.user.findUnique({ where: { email: email.data }, select: { role: true } });
