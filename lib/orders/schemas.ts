@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { queryParam } from "../http/query-param";
+import { PRODUCT_SLUG_MAX_LENGTH, PRODUCT_SLUG_PATTERN } from "../products/slug";
 import { formFields } from "../http/validated-action";
 
 /** Every state an order can be in. Stored as a string (the schema stays portable), checked here. */
@@ -37,7 +38,7 @@ export const checkoutRequestSchema = z.object({
 });
 export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
 
-const productSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
+const productSlugSchema = z.string().max(PRODUCT_SLUG_MAX_LENGTH).regex(PRODUCT_SLUG_PATTERN);
 
 /**
  * Where a signed-out buyer returns after signing in: the product page of the form's slug, with

@@ -1,6 +1,7 @@
 // The Admin → Products form, parsed from FormData: every field a string, checkboxes absent when off.
 import { z } from "zod";
 import { MAX_ORDER_AMOUNT_CENTS } from "../orders/limits";
+import { PRODUCT_SLUG_MAX_LENGTH, PRODUCT_SLUG_PATTERN } from "./slug";
 
 export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud", "chf", "nzd", "sek", "nok", "dkk", "pln"] as const;
 export const MAX_VALIDITY_DAYS = 36_500;
@@ -23,8 +24,8 @@ export const productFormSchema = z.object({
   slug: trimmed
     .toLowerCase()
     .min(1, "Enter a slug")
-    .max(80, "At most 80 characters")
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. pro-forms-plugin"),
+    .max(PRODUCT_SLUG_MAX_LENGTH, `At most ${PRODUCT_SLUG_MAX_LENGTH} characters`)
+    .regex(PRODUCT_SLUG_PATTERN, "Use lower-case letters, digits and single hyphens, e.g. pro-forms-plugin"),
   description: trimmed.max(2000, "At most 2,000 characters").default(""),
   price: priceSchema,
   currency: z.enum(PRODUCT_CURRENCIES, { error: "Choose a currency" }),
