@@ -2,6 +2,7 @@
 // for the keys kept in the database (docs/security-keys.md). The new key is published at once and
 // signs from a moment every instance has seen it; the old one stays published for the overlap.
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createDb } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { rotateSigningKey } from "../lib/licenses/rotate-signing-key";
@@ -9,13 +10,24 @@ import { rotateSigningKey } from "../lib/licenses/rotate-signing-key";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const USAGE = "Usage: npm run signing-key:rotate -- [--overlap-days 30] [--lead-days 0]";
 
-const { values } = parseArgs({ options: { "overlap-days": { type: "string", default: "30" }, "lead-days": { type: "string", default: "0" } } });
-const overlapDays = Number(values["overlap-days"]);
-const leadDays = Number(values["lead-days"]);
-if (!Number.isFinite(overlapDays) || overlapDays < 0 || !Number.isFinite(leadDays) || leadDays < 0) {
-  console.error(`${USAGE}\n  --overlap-days and --lead-days take a number of days, 0 or more`);
+const days = (name: string) => z.coerce.number({ error: `${name} takes a number of days` }).finite().min(0, `${name} takes 0 days or more`);
+const optionsSchema = z.object({ "overlap-days": days("--overlap-days"), "lead-days": days("--lead-days") });
+
+function usage(...problems: string[]): never {
+  console.error(USAGE);
+  for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }
+
+let values: Record<string, unknown>;
+try {
+  ({ values } = parseArgs({ options: { "overlap-days": { type: "string", default: "30" }, "lead-days": { type: "string", default: "0" } } }));
+} catch (error) {
+  usage(error instanceof Error ? error.message : String(error));
+}
+const parsed = optionsSchema.safeParse(values);
+if (!parsed.success) usage(...parsed.error.issues.map((issue) => issue.message));
+const { "overlap-days": overlapDays, "lead-days": leadDays } = parsed.data;
 
 const env = getEnv();
 if (env.LICENSE_SIGNING_PRIVATE_KEY) {
