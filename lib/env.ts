@@ -34,6 +34,20 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   /** Tests only: send Stripe API calls to a local fake server, e.g. http://127.0.0.1:12111 */
   STRIPE_API_BASE: optional.pipe(z.url().optional()),
+  /** Where release files and product images live with local storage (default data/files). */
+  STORAGE_DIR: optional,
+  /** S3-compatible storage instead of the local directory (the choice for several instances). */
+  S3_BUCKET: optional,
+  /** e.g. https://<account>.r2.cloudflarestorage.com or http://127.0.0.1:9000; empty = AWS. */
+  S3_ENDPOINT: optional.pipe(z.url().optional()),
+  S3_REGION: optional,
+  /** Path-style URLs (bucket in the path): most self-hosted S3-compatible servers need it. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((value) => value === "true" || value === "1"),
+  /** Largest release file accepted, in MiB. */
+  RELEASE_MAX_MB: z.coerce.number().int().min(1).max(2000).default(500),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
