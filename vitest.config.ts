@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    // Release files of every test (and the servers they start) go to a temp folder, not data/.
+    setupFiles: ["tests/setup-storage.ts"],
     projects: [
       {
         extends: true,
