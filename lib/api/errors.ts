@@ -3,6 +3,7 @@
 // malformed (query string, cursor, JSON, content type); 422 means well-formed JSON whose fields
 // fail validation, as the peer API this one mirrors answers (e.g. a revoke reason over 500).
 import { ApiError } from "../http/api-error";
+import { RELEASE_ERROR_STATUS } from "./releases/error-codes";
 
 export const API_ERROR_STATUS = {
   INVALID_REQUEST: 400,
@@ -22,6 +23,8 @@ export const API_ERROR_STATUS = {
   PRODUCT_NOT_FOUND: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  /** Release uploads and status changes (lib/api/releases/error-codes.ts). */
+  ...RELEASE_ERROR_STATUS,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

@@ -9,13 +9,10 @@ import type { Release } from "./entitlement";
 import { ReleaseError } from "./errors";
 import { inspectPackage } from "./inspect-package";
 import type { ReceivedFile } from "./received-file";
+import { asProductKind, CHANGELOG_MAX_LENGTH, type ProductKind, type ReleaseChannelName } from "./release-rules";
 import { isValidVersion, MAX_VERSION_LENGTH, versionKey } from "./version";
 
-export const RELEASE_CHANNELS = ["stable", "beta"] as const;
-export type ReleaseChannelName = (typeof RELEASE_CHANNELS)[number];
-export const PRODUCT_KINDS = ["plugin", "theme", "other"] as const;
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
-export const CHANGELOG_MAX_LENGTH = 20_000;
+export { CHANGELOG_MAX_LENGTH, RELEASE_CHANNELS, type ReleaseChannelName } from "./release-rules";
 
 export type CreateReleaseInput = {
   productId: string;
@@ -41,8 +38,6 @@ export function safeFileName(fileName: string): string {
     .slice(-100);
   return safe || "file";
 }
-
-export const asProductKind = (kind: string): ProductKind => (PRODUCT_KINDS.includes(kind as ProductKind) ? (kind as ProductKind) : "other");
 
 const versionExists = (version: string) =>
   new ReleaseError("VERSION_EXISTS", `Version ${version} of this product already exists; a published file never changes, so upload a new version`, 409);
@@ -79,7 +74,7 @@ export async function createRelease(db: Db, input: CreateReleaseInput): Promise<
       where: { id: input.productId },
       select: { id: true, slug: true, kind: true, packageSlug: true },
     });
-    if (!product) throw new ReleaseError("PRODUCT_NOT_FOUND", "No product with this id", 404);
+    if (!product) throw new ReleaseError("NOT_FOUND", "Product not found", 404);
     if (input.file.size === 0) throw new ReleaseError("FILE_EMPTY", "The file is empty");
     const changelog = input.changelog.trim();
     if (changelog.length > CHANGELOG_MAX_LENGTH) {

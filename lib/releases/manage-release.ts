@@ -5,10 +5,10 @@
 import type { Db } from "../db";
 import { recordAuditEvent } from "../licenses/audit";
 import { getStorage } from "../storage";
-import { CHANGELOG_MAX_LENGTH, type ReleaseChannelName } from "./create-release";
+import { asReleaseStatus, CHANGELOG_MAX_LENGTH, type ReleaseChannelName, type ReleaseStatus } from "./release-rules";
 import { ReleaseError } from "./errors";
 
-export type ReleaseStatus = "draft" | "published" | "yanked";
+export type { ReleaseStatus };
 type NotFound = { outcome: "not_found" };
 type WrongStatus = { outcome: "wrong_status"; status: ReleaseStatus };
 
@@ -17,12 +17,10 @@ export type YankReleaseResult = { outcome: "yanked"; yankedAt: Date } | NotFound
 export type UpdateReleaseResult = { outcome: "updated" } | { outcome: "unchanged" } | NotFound | WrongStatus;
 export type DeleteDraftReleaseResult = { outcome: "deleted" } | NotFound | WrongStatus;
 
-const asStatus = (status: string): ReleaseStatus => (status === "draft" || status === "published" ? status : "yanked");
-
 /** Why a conditional update matched nothing: the release is gone, or it has another status. */
 async function missedBecause(tx: Pick<Db, "release">, releaseId: string): Promise<NotFound | WrongStatus> {
   const release = await tx.release.findUnique({ where: { id: releaseId }, select: { status: true } });
-  return release ? { outcome: "wrong_status", status: asStatus(release.status) } : { outcome: "not_found" };
+  return release ? { outcome: "wrong_status", status: asReleaseStatus(release.status) } : { outcome: "not_found" };
 }
 
 /** Draft → published: offered to entitled keys from now on. Only a draft can be published. */
@@ -67,7 +65,7 @@ export async function updateRelease(
     if (!release) return { outcome: "not_found" };
     const channelChanges = input.channel !== undefined && input.channel !== release.channel;
     const changelogChanges = changelog !== undefined && changelog !== release.changelog;
-    if (channelChanges && release.status !== "draft") return { outcome: "wrong_status", status: asStatus(release.status) };
+    if (channelChanges && release.status !== "draft") return { outcome: "wrong_status", status: asReleaseStatus(release.status) };
     if (!channelChanges && !changelogChanges) return { outcome: "unchanged" };
     // Conditional on what was read: a publish committed meanwhile keeps its channel.
     const { count } = await tx.release.updateMany({

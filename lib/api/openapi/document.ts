@@ -2,6 +2,7 @@
 import { createDocument } from "zod-openapi";
 import { SECURITY_SCHEME } from "./operations";
 import { publicApiPaths } from "./public-api-paths";
+import { releaseApiPaths } from "./release-api-paths";
 import { serverApiPaths } from "./server-api-paths";
 
 export const API_DESCRIPTION = `Two APIs share /api/v1.
@@ -10,7 +11,7 @@ export const API_DESCRIPTION = `Two APIs share /api/v1.
 
 **Public license API**: what installed products call, without a key (Verify, deactivate, signing key).
 
-Every error is \`{ "error": { "code", "message" } }\`: 400 for a malformed request (query string, cursor, JSON, content type), 401 without a valid key, 403 for a read key on a write route, 404 for an unknown key or activation, 409 for a conflict, 413 for a body over 16 KiB, 422 when JSON fields fail validation, 429 when rate limited (with Retry-After). Lists answer \`{ data, pagination }\` with opaque cursors.`;
+Every error is \`{ "error": { "code", "message" } }\`: 400 for a malformed request (query string, cursor, JSON, content type), 401 without a valid key, 403 for a read key on a write route, 404 for an unknown key or activation, 409 for a conflict, 413 for a body over 16 KiB (a release upload: over RELEASE_MAX_MB), 422 when JSON fields fail validation, 429 when rate limited (with Retry-After). Lists answer \`{ data, pagination }\` with opaque cursors.`;
 
 /** Builds the document; `serverUrl` (the store's public URL) is added as its only server. */
 export type ApiDocument = ReturnType<typeof createDocument>;
@@ -23,10 +24,11 @@ export function createApiDocument(options: { serverUrl?: string } = {}): ApiDocu
     tags: [
       { name: "Licenses", description: "Server-side License API: list, issue, get, activate, revoke" },
       { name: "Activations", description: "Server-side License API: a license's environments" },
+      { name: "Releases", description: "Server-side API: upload, list, publish and yank a product's releases" },
       { name: "Public license API", description: "Called by installed products; no API key" },
       { name: "Meta", description: "About this API" },
     ],
-    paths: { ...serverApiPaths, ...publicApiPaths },
+    paths: { ...serverApiPaths, ...releaseApiPaths, ...publicApiPaths },
     components: {
       securitySchemes: {
         [SECURITY_SCHEME]: {

@@ -53,15 +53,18 @@ type CurlOptions = {
   auth: boolean;
   json?: Record<string, unknown>;
   form?: Record<string, string>;
+  /** multipart/form-data fields; a value starting with @ is a file, as in curl's -F. */
+  multipart?: Record<string, string>;
 };
 
 const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 /** A copy-pasteable curl command, as `x-codeSamples`. */
-export function curl({ method, path, auth, json, form }: CurlOptions) {
+export function curl({ method, path, auth, json, form, multipart }: CurlOptions) {
   const lines = [`curl -s${method === "GET" ? "" : ` -X ${method}`} "$STORE_URL${path}"`];
   if (auth) lines.push(`-H "Authorization: Bearer $API_KEY"`);
   if (json) lines.push(`-H 'Content-Type: application/json'`, `-d ${quote(JSON.stringify(json))}`);
+  if (multipart) lines.push(...Object.entries(multipart).map(([k, v]) => `-F ${quote(`${k}=${v}`)}`));
   if (form) lines.push(`--data-urlencode ${Object.entries(form).map(([k, v]) => quote(`${k}=${v}`)).join(" --data-urlencode ")}`);
   return { "x-codeSamples": [{ lang: "curl", label: "curl", source: lines.join(" \\\n  ") }] };
 }
