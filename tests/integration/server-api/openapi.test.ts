@@ -25,6 +25,11 @@ const SCOPES: Record<string, "read" | "write"> = {
   "POST /api/v1/licenses/{key}/revoke": "write",
   "GET /api/v1/licenses/{key}/activations": "read",
   "DELETE /api/v1/activations/{id}": "write",
+  "GET /api/v1/products/{product}/releases": "read",
+  "POST /api/v1/products/{product}/releases": "write",
+  "GET /api/v1/products/{product}/releases/{release}": "read",
+  "POST /api/v1/products/{product}/releases/{release}/publish": "write",
+  "POST /api/v1/products/{product}/releases/{release}/yank": "write",
 };
 
 /**
