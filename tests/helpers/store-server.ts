@@ -33,6 +33,8 @@ export type StoreServer = {
   stdout(): string;
   /** The build it serves (its manifests list every route and server action). */
   distDir: string;
+  /** The server process's id (a test reads its memory from /proc/<pid>/status). */
+  pid: number;
   stop(): Promise<void>;
 };
 
@@ -167,6 +169,7 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     stderr: () => stderr,
     stdout: () => stdout,
     distDir,
+    pid: child.pid ?? -1,
     stop: async () => {
       process.removeListener("exit", killOnExit);
       await stopChild();
