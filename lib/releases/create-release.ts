@@ -34,8 +34,8 @@ export function safeFileName(fileName: string): string {
   const safe = fileName
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9._-]+/g, "-")
-    .replace(/^[.-]+/, "")
-    .slice(-100);
+    .slice(-100)
+    .replace(/^[.-]+/, "");
   return safe || "file";
 }
 
