@@ -3,6 +3,7 @@ import { SubNav } from "../ui/sub-nav";
 const ITEMS = [
   { href: "/account", label: "Overview", exact: true },
   { href: "/account/licenses", label: "Licenses" },
+  { href: "/account/downloads", label: "Downloads" },
   { href: "/account/orders", label: "Orders" },
   { href: "/account/security", label: "Security" },
 ] as const;

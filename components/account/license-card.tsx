@@ -4,14 +4,18 @@ import { formatActivationUsage, formatDate, formatExpiry } from "@/lib/licenses/
 import { deriveLicenseStatus } from "@/lib/licenses/status";
 import { LicenseKey } from "../licenses/license-key";
 import { LicenseStatusBadge } from "../licenses/license-status-badge";
+import { LicenseDownloadButton } from "../releases/license-download-button";
 
 type CardLicense = Pick<
   License,
   "id" | "key" | "productName" | "expiresAt" | "revokedAt" | "revokeReason" | "maxActivations" | "activationsUsed"
 >;
 
-/** One key in Account → Licenses: what it is for, the key to copy, and where it stands. */
-export function LicenseCard({ license, now }: { license: CardLicense; now: Date }) {
+/** The newest release the key may download (lib/releases/customer-downloads.ts), if any. */
+export type CardDownload = { releaseId: string; version: string };
+
+/** One key in Account → Licenses: what it is for, the key to copy, where it stands, and its download. */
+export function LicenseCard({ license, now, download }: { license: CardLicense; now: Date; download?: CardDownload | null }) {
   const status = deriveLicenseStatus(license, now);
   return (
     <article aria-labelledby={`license-${license.id}`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -43,12 +47,12 @@ export function LicenseCard({ license, now }: { license: CardLicense; now: Date 
           </div>
         )}
       </dl>
-      <Link
-        href={`/account/licenses/${license.id}`}
-        className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline"
-      >
-        Manage activations<span className="sr-only"> for {license.productName} ({license.key})</span> →
-      </Link>
+      <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+        {download && <LicenseDownloadButton licenseId={license.id} productName={license.productName} download={download} />}
+        <Link href={`/account/licenses/${license.id}`} className="text-sm font-medium text-indigo-700 hover:underline">
+          Manage activations<span className="sr-only"> for {license.productName} ({license.key})</span> →
+        </Link>
+      </div>
     </article>
   );
 }

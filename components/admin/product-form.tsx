@@ -6,11 +6,17 @@ import { PRODUCT_CURRENCIES } from "@/lib/products/schemas";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { ProductImageField, oversizedImageErrors, type CurrentImage } from "./product-image-field";
 
 export type ProductFormValues = {
   name: string;
   slug: string;
+  kind: string;
+  packageSlug: string;
+  homepage: string;
+  author: string;
   description: string;
+  installation: string;
   price: string;
   currency: string;
   maxActivations: string;
@@ -22,18 +28,27 @@ type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   initial: ProductFormValues;
   productId?: string;
+  /** The product's current icon and banner (edit only). */
+  images?: { icon: CurrentImage | null; banner: CurrentImage | null };
   submitLabel: string;
 };
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid]:border-red-500";
 
+const KIND_LABELS = { plugin: "WordPress plugin", theme: "WordPress theme", other: "Other (any file)" } as const;
+
 function valuesFrom(formData: FormData): ProductFormValues {
   const text = (name: string) => String(formData.get(name) ?? "");
   return {
     name: text("name"),
     slug: text("slug"),
+    kind: text("kind"),
+    packageSlug: text("packageSlug"),
+    homepage: text("homepage"),
+    author: text("author"),
     description: text("description"),
+    installation: text("installation"),
     price: text("price"),
     currency: text("currency"),
     maxActivations: text("maxActivations"),
@@ -43,23 +58,44 @@ function valuesFrom(formData: FormData): ProductFormValues {
 }
 
 /** Create or edit a product; errors appear beside their fields and the input is kept. */
-export function ProductForm({ action, initial, productId, submitLabel }: Props) {
+export function ProductForm({ action, initial, productId, images, submitLabel }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   // React resets a form after its action; resetting to what was submitted keeps the input.
   const [values, setValues] = useState(initial);
-  const errors = state.fieldErrors ?? {};
+  // An image over its limit never leaves the browser (it would overflow the action's body limit).
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const errors = { ...(state.fieldErrors ?? {}), ...localErrors };
   const describedBy = (name: string, hint?: boolean) =>
     [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
   function submit(formData: FormData) {
     setValues(valuesFrom(formData));
-    formAction(formData);
+    const oversized = oversizedImageErrors(formData);
+    setLocalErrors(oversized);
+    if (Object.keys(oversized).length === 0) formAction(formData);
   }
+
+  const textArea = (name: "description" | "installation", label: string, hint: string) => (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block text-sm font-medium text-slate-700">{label}</label>
+      <textarea
+        id={name}
+        name={name}
+        rows={name === "description" ? 4 : 3}
+        defaultValue={values[name]}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={describedBy(name, true)}
+        className={inputClass}
+      />
+      <p id={`${name}-hint`} className="text-xs text-slate-500">{hint}</p>
+      {errors[name] && <p id={`${name}-error`} className="text-sm text-red-600">{errors[name]}</p>}
+    </div>
+  );
 
   return (
     <form action={submit} className="space-y-5" noValidate>
       {productId && <input type="hidden" name="productId" value={productId} />}
-      {state.error && <Alert>{state.error}</Alert>}
+      {(state.error || Object.keys(localErrors).length > 0) && <Alert>{state.error ?? "Please correct the highlighted fields."}</Alert>}
       {state.ok && state.message && <Alert tone="success">{state.message}</Alert>}
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Name" name="name" required defaultValue={values.name} error={errors.name} />
@@ -77,18 +113,38 @@ export function ProductForm({ action, initial, productId, submitLabel }: Props) 
           <p id="slug-hint" className="text-xs text-slate-500">The product&apos;s address: /products/your-slug</p>
         </div>
       </div>
-      <div className="space-y-1">
-        <label htmlFor="description" className="block text-sm font-medium text-slate-700">Description</label>
-        <textarea
-          id="description"
-          name="description"
-          rows={3}
-          defaultValue={values.description}
-          aria-invalid={errors.description ? true : undefined}
-          aria-describedby={describedBy("description")}
-          className={inputClass}
-        />
-        {errors.description && <p id="description-error" className="text-sm text-red-600">{errors.description}</p>}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <div className="space-y-1">
+          <label htmlFor="kind" className="block text-sm font-medium text-slate-700">Kind</label>
+          <select key={values.kind} id="kind" name="kind" defaultValue={values.kind} className={inputClass} aria-invalid={errors.kind ? true : undefined} aria-describedby={describedBy("kind", true)}>
+            {Object.entries(KIND_LABELS).map(([kind, label]) => (
+              <option key={kind} value={kind}>{label}</option>
+            ))}
+          </select>
+          <p id="kind-hint" className="text-xs text-slate-500">Plugin and theme zips are checked like WordPress&apos;s installer checks them.</p>
+          {errors.kind && <p id="kind-error" className="text-sm text-red-600">{errors.kind}</p>}
+        </div>
+        <div className="space-y-1">
+          <Field
+            label="Package folder"
+            name="packageSlug"
+            defaultValue={values.packageSlug}
+            error={errors.packageSlug}
+            aria-describedby={describedBy("packageSlug", true)}
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder={values.slug || "the product slug"}
+          />
+          <p id="packageSlug-hint" className="text-xs text-slate-500">
+            The folder WordPress installs it in (the package slug), and the one top-level folder of its zips. Empty = the product slug.
+          </p>
+        </div>
+      </div>
+      {textArea("description", "Description", "Markdown. Shown in WordPress's “View details” dialog.")}
+      {textArea("installation", "Installation", "Markdown. The Installation tab of WordPress's “View details” dialog.")}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field label="Homepage" name="homepage" type="url" inputMode="url" defaultValue={values.homepage} error={errors.homepage} placeholder="https://example.com/my-plugin" />
+        <Field label="Author" name="author" defaultValue={values.author} error={errors.author} />
       </div>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Price" name="price" inputMode="decimal" required defaultValue={values.price} error={errors.price} placeholder="49.00" />
@@ -132,6 +188,13 @@ export function ProductForm({ action, initial, productId, submitLabel }: Props) 
           <p id="validityDays-hint" className="text-xs text-slate-500">Leave empty for lifetime keys. 365 = one year.</p>
         </div>
       </div>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-medium text-slate-700">Images for WordPress&apos;s update screens</legend>
+        <div className="grid gap-5 sm:grid-cols-2">
+          <ProductImageField kind="icon" label="Icon" hint="Square, 256 × 256 px." current={images?.icon ?? null} error={errors.icon} onChosen={() => setLocalErrors({})} />
+          <ProductImageField kind="banner" label="Banner" hint="1544 × 500 px (or 772 × 250)." current={images?.banner ?? null} error={errors.banner} onChosen={() => setLocalErrors({})} />
+        </div>
+      </fieldset>
       <div className="flex items-start gap-3">
         <input id="active" name="active" type="checkbox" defaultChecked={values.active} className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-indigo-600" />
         <div>

@@ -1,5 +1,10 @@
+// Saving a product from Admin → Products: its fields (slug uniqueness decided by the database),
+// and its icon and banner (files in storage, their keys on the product), each change with its
+// audit entry in the same transaction.
 import { Prisma, type Db, type Product } from "../db";
 import { recordAuditEvent } from "../licenses/audit";
+import type { FileStorage } from "../storage/types";
+import { storeProductImage, type ProductImageChange } from "./media";
 import type { ProductInput } from "./schemas";
 
 export type SaveProductResult =
@@ -20,6 +25,11 @@ function toData(input: ProductInput) {
     maxActivations: input.maxActivations,
     validityDays: input.validityDays,
     active: input.active,
+    kind: input.kind,
+    packageSlug: input.packageSlug,
+    homepage: input.homepage,
+    author: input.author,
+    installation: input.installation,
   };
 }
 
@@ -55,5 +65,48 @@ export async function updateProduct(db: Db, productId: string, input: ProductInp
   } catch (error) {
     if (isUniqueViolation(error)) return { outcome: "slug_taken" };
     throw error;
+  }
+}
+
+const IMAGE_FIELDS = { icon: "iconFile", banner: "bannerFile" } as const;
+
+/**
+ * Sets or removes a product's icon and banner. New files are stored first; then the product points
+ * at them, with the audit entry, in one transaction; only then are the files they replaced
+ * deleted. A page or WordPress therefore never meets a key without its file; a failure leaves at
+ * worst a file nothing points at.
+ */
+export async function saveProductImages(
+  db: Db,
+  storage: FileStorage,
+  productId: string,
+  changes: readonly ProductImageChange[],
+  actor: string,
+): Promise<{ outcome: "saved" | "not_found" }> {
+  if (changes.length === 0) return { outcome: "saved" };
+  const data: Partial<Record<"iconFile" | "bannerFile", string | null>> = {};
+  for (const change of changes) {
+    data[IMAGE_FIELDS[change.kind]] = change.image ? await storeProductImage(storage, productId, change.image) : null;
+  }
+  const before = await db.$transaction(async (tx) => {
+    const current = await tx.product.findUnique({ where: { id: productId }, select: { iconFile: true, bannerFile: true } });
+    if (!current) return null;
+    await tx.product.update({ where: { id: productId }, data });
+    await recordAuditEvent(tx, { actor, action: "product.images_changed", subject: `product:${productId}`, details: data });
+    return current;
+  });
+  const unused = before
+    ? Object.entries(data).map(([field, key]) => (before[field as keyof typeof before] !== key ? before[field as keyof typeof before] : null))
+    : Object.values(data); // the product is gone: the files just stored belong to nothing
+  await Promise.all(unused.filter((key): key is string => Boolean(key)).map((key) => deleteQuietly(storage, key)));
+  return { outcome: before ? "saved" : "not_found" };
+}
+
+/** A file that could not be deleted is only an orphan: logged, never a failed save. */
+async function deleteQuietly(storage: FileStorage, key: string) {
+  try {
+    await storage.delete(key);
+  } catch (error) {
+    console.error(`products: could not delete the replaced image ${key}:`, error instanceof Error ? error.message : error);
   }
 }

@@ -1,4 +1,6 @@
-// The Admin → Products form, parsed from FormData: every field a string, checkboxes absent when off.
+// The Admin → Products form, parsed from FormData: every field a string, checkboxes absent when off,
+// images as File (an empty one when no file was chosen). Also imported by the form itself (client
+// side), for the choices and the image size limits it checks before sending.
 import { z } from "zod";
 import { MAX_ORDER_AMOUNT_CENTS } from "../orders/limits";
 import { PRODUCT_SLUG_MAX_LENGTH, PRODUCT_SLUG_PATTERN } from "./slug";
@@ -6,8 +8,53 @@ import { PRODUCT_SLUG_MAX_LENGTH, PRODUCT_SLUG_PATTERN } from "./slug";
 export const PRODUCT_CURRENCIES = ["usd", "eur", "gbp", "cad", "aud", "chf", "nzd", "sek", "nok", "dkk", "pln"] as const;
 export const MAX_VALIDITY_DAYS = 36_500;
 export const MAX_PRODUCT_ACTIVATIONS = 100_000;
+/** plugin and theme zips are checked like WordPress's installer; other = any file (desktop apps). */
+export const PRODUCT_KINDS = ["plugin", "theme", "other"] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+/** Markdown shown in WordPress's "View details" dialog. */
+export const MAX_PRODUCT_MARKDOWN = 10_000;
+
+export type ProductImageKind = "icon" | "banner";
+/**
+ * Both images travel in one server action body (Next.js's 1 MB) with the form's text. WordPress
+ * shows icons at 128/256 px and banners at 772×250 or 1544×500, which compress far below these.
+ */
+export const PRODUCT_IMAGE_MAX_BYTES: Record<ProductImageKind, number> = { icon: 256 * 1024, banner: 640 * 1024 };
+
+/** "256 KB" */
+export const formatKilobytes = (bytes: number): string => `${Math.ceil(bytes / 1024).toLocaleString("en-US")} KB`;
 
 const trimmed = z.string({ error: "Required" }).trim();
+
+/** Optional text: empty (or absent) is null. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max.toLocaleString("en-US")} characters`)
+    .optional()
+    .transform((value) => value || null);
+
+const markdown = trimmed.max(MAX_PRODUCT_MARKDOWN, `At most ${MAX_PRODUCT_MARKDOWN.toLocaleString("en-US")} characters`).default("");
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === "on" || value === "true");
+
+/**
+ * A chosen image, or null when none was (a browser sends an empty file for an empty input; a
+ * crafted request may send text). Its size is checked here; what it is, from its bytes, in
+ * lib/products/media.ts.
+ */
+const imageField = (kind: ProductImageKind) =>
+  z
+    .unknown()
+    .transform((value) => (typeof Blob !== "undefined" && value instanceof Blob && value.size > 0 ? value : null))
+    .refine(
+      (file) => !file || file.size <= PRODUCT_IMAGE_MAX_BYTES[kind],
+      `The ${kind} must be at most ${formatKilobytes(PRODUCT_IMAGE_MAX_BYTES[kind])}: choose a smaller file`,
+    );
 
 /**
  * "49", "49.5" or "49.00" → 4900 cents. At most 999,999.99: one key must fit in one payment
@@ -19,14 +66,31 @@ const priceSchema = trimmed
   .refine((cents) => cents >= 50, "The price must be at least 0.50")
   .refine((cents) => cents <= MAX_ORDER_AMOUNT_CENTS, "The price can be at most 999,999.99, the most one payment can take");
 
-export const productFormSchema = z.object({
+/** The product's own fields (what is saved as is); the images come on top, in productFormSchema. */
+export const productFieldsSchema = z.object({
   name: trimmed.min(1, "Enter a name").max(120, "At most 120 characters"),
   slug: trimmed
     .toLowerCase()
     .min(1, "Enter a slug")
     .max(PRODUCT_SLUG_MAX_LENGTH, `At most ${PRODUCT_SLUG_MAX_LENGTH} characters`)
     .regex(PRODUCT_SLUG_PATTERN, "Use lower-case letters, digits and single hyphens, e.g. pro-forms-plugin"),
-  description: trimmed.max(2000, "At most 2,000 characters").default(""),
+  kind: z.enum(PRODUCT_KINDS, { error: "Choose plugin, theme or other" }).default("plugin"),
+  /** The WordPress folder name of its zips; empty = the product slug. */
+  packageSlug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(PRODUCT_SLUG_MAX_LENGTH, `At most ${PRODUCT_SLUG_MAX_LENGTH} characters`)
+    .optional()
+    .refine((value) => !value || PRODUCT_SLUG_PATTERN.test(value), "Use lower-case letters, digits and single hyphens, e.g. pro-forms")
+    .transform((value) => value || null),
+  homepage: optionalText(500).refine(
+    (value) => value === null || isWebAddress(value),
+    "Enter a full address starting with https:// or http://",
+  ),
+  author: optionalText(120),
+  description: markdown,
+  installation: markdown,
   price: priceSchema,
   currency: z.enum(PRODUCT_CURRENCIES, { error: "Choose a currency" }),
   maxActivations: z.coerce
@@ -45,14 +109,30 @@ export const productFormSchema = z.object({
         .max(MAX_VALIDITY_DAYS, `At most ${MAX_VALIDITY_DAYS.toLocaleString("en-US")} days`)
         .nullable(),
     ),
-  active: z
-    .string()
-    .optional()
-    .transform((value) => value === "on" || value === "true"),
+  active: checkbox,
 });
 
-export type ProductInput = z.output<typeof productFormSchema>;
+export type ProductInput = z.output<typeof productFieldsSchema>;
+
+/** The whole form: the fields, a new icon or banner, or the removal of the current one. */
+export const productFormSchema = productFieldsSchema.extend({
+  icon: imageField("icon"),
+  banner: imageField("banner"),
+  removeIcon: checkbox,
+  removeBanner: checkbox,
+});
+
+export type ProductFormInput = z.output<typeof productFormSchema>;
 
 export const productUpdateFormSchema = productFormSchema.extend({
   productId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id"),
 });
+
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { InvalidCursorError, listLicenses } from "@/lib/licenses/list-licenses";
+import { latestDownloads } from "@/lib/releases/customer-downloads";
 import { redirect } from "next/navigation";
 
 export const metadata = { title: "Your licenses" };
@@ -23,6 +24,7 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
     if (error instanceof InvalidCursorError) redirect("/account/licenses");
     throw error;
   });
+  const downloads = await latestDownloads(db, page.items, now);
 
   return (
     <>
@@ -40,7 +42,7 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
         <ul className="space-y-4" aria-label="License keys">
           {page.items.map((license) => (
             <li key={license.id}>
-              <LicenseCard license={license} now={now} />
+              <LicenseCard license={license} now={now} download={cardDownload(downloads.get(license.id))} />
             </li>
           ))}
         </ul>
@@ -54,3 +56,5 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
     </>
   );
 }
+
+const cardDownload = (release: { id: string; version: string } | undefined) => (release ? { releaseId: release.id, version: release.version } : null);

@@ -13,7 +13,12 @@ import { describeEachDatabase } from "../../helpers/test-databases";
 const input = (fields: Partial<ProductInput> = {}): ProductInput => ({
   name: "Widget Pro",
   slug: `widget-${unique()}`,
+  kind: "plugin",
+  packageSlug: null,
+  homepage: null,
+  author: null,
   description: "",
+  installation: "",
   price: 4900,
   currency: "usd",
   maxActivations: 3,
@@ -88,7 +93,25 @@ it("the product form schema turns form strings into cents, days or lifetime, and
     validityDays: "",
     active: "on",
   });
-  expect(parsed).toEqual({ name: "Widget", slug: "widget-pro", description: "", price: 1950, currency: "eur", maxActivations: 0, validityDays: null, active: true });
+  expect(parsed).toEqual({
+    name: "Widget",
+    slug: "widget-pro",
+    kind: "plugin",
+    packageSlug: null,
+    homepage: null,
+    author: null,
+    description: "",
+    installation: "",
+    price: 1950,
+    currency: "eur",
+    maxActivations: 0,
+    validityDays: null,
+    active: true,
+    icon: null,
+    banner: null,
+    removeIcon: false,
+    removeBanner: false,
+  });
   const invalid = productFormSchema.safeParse({ name: "", slug: "no spaces", price: "abc", currency: "xyz", maxActivations: "-1", validityDays: "0" });
   expect(invalid.success).toBe(false);
   const fields = new Set(invalid.error?.issues.map((issue) => String(issue.path[0])));

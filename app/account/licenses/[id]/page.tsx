@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { ActivationList } from "@/components/account/activation-list";
 import { LicenseKey } from "@/components/licenses/license-key";
 import { LicenseHeading } from "@/components/licenses/license-heading";
+import { LicenseDownloadButton } from "@/components/releases/license-download-button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -9,6 +10,7 @@ import { recordIdSchema } from "@/lib/licenses/admin-schemas";
 import { formatActivationUsage, formatDate, formatExpiry } from "@/lib/licenses/format";
 import { findLicenseForUser } from "@/lib/licenses/queries";
 import { deriveLicenseStatus, remainingActivations } from "@/lib/licenses/status";
+import { latestDownloads } from "@/lib/releases/customer-downloads";
 import { deactivateOwnActivation } from "./actions";
 
 export const metadata = { title: "License key" };
@@ -24,8 +26,10 @@ export default async function AccountLicensePage({ params }: Props) {
   const license = licenseId.success ? await findLicenseForUser(db, { licenseId: licenseId.data, userId: user.id }) : null;
   if (!license) notFound();
 
-  const status = deriveLicenseStatus(license);
+  const now = new Date();
+  const status = deriveLicenseStatus(license, now);
   const remaining = remainingActivations(license);
+  const download = (await latestDownloads(db, [license], now)).get(license.id);
   return (
     <>
       <LicenseHeading backHref="/account/licenses" productName={license.productName} status={status} />
@@ -46,6 +50,11 @@ export default async function AccountLicensePage({ params }: Props) {
             </div>
           )}
         </dl>
+        {download && (
+          <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+            <LicenseDownloadButton licenseId={license.id} productName={license.productName} download={{ releaseId: download.id, version: download.version }} />
+          </div>
+        )}
       </Card>
 
       <section aria-labelledby="activations-heading" className="space-y-3">

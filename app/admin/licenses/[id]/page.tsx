@@ -5,6 +5,7 @@ import { AuditTrail } from "@/components/admin/audit-trail";
 import { LicenseSummary } from "@/components/admin/license-summary";
 import { MaxActivationsForm } from "@/components/admin/max-activations-form";
 import { RevokeReasonField } from "@/components/admin/revoke-reason-field";
+import { LicenseDownloadTable } from "@/components/releases/license-download-table";
 import { LicenseKey } from "@/components/licenses/license-key";
 import { LicenseHeading } from "@/components/licenses/license-heading";
 import { Alert } from "@/components/ui/alert";
@@ -16,6 +17,7 @@ import { recordIdSchema } from "@/lib/licenses/admin-schemas";
 import { formatDateTime } from "@/lib/licenses/format";
 import { describeActors, findLicenseForAdmin, findLicenseKeys, listLicenseAuditEvents, replacementLinks } from "@/lib/licenses/queries";
 import { deriveLicenseStatus } from "@/lib/licenses/status";
+import { listLicenseDownloads } from "@/lib/releases/license-downloads";
 import { changeMaxActivationsAction, deactivateActivationAction, replaceLicenseAction, revokeLicenseAction } from "./actions";
 
 export const metadata = { title: "License · Admin" };
@@ -31,9 +33,10 @@ export default async function AdminLicensePage({ params, searchParams }: Props) 
 
   const events = await listLicenseAuditEvents(db, license.id);
   const links = replacementLinks(events);
-  const [actors, linkedKeys] = await Promise.all([
+  const [actors, linkedKeys, downloads] = await Promise.all([
     describeActors(db, [...events.map((e) => e.actor), license.revokedBy]),
     findLicenseKeys(db, [links.replacedBy, links.replaces]),
+    listLicenseDownloads(db, license.id),
   ]);
   const status = deriveLicenseStatus(license);
   const revoked = status === "revoked";
@@ -119,6 +122,11 @@ export default async function AdminLicensePage({ params, searchParams }: Props) 
       <section aria-labelledby="activations-heading" className="space-y-3">
         <h2 id="activations-heading" className="text-lg font-semibold">Activation history</h2>
         <ActivationHistory license={license} deactivate={revoked ? undefined : deactivateActivationAction} />
+      </section>
+
+      <section aria-labelledby="downloads-heading" className="space-y-3">
+        <h2 id="downloads-heading" className="text-lg font-semibold">Downloads</h2>
+        <LicenseDownloadTable downloads={downloads.downloads} total={downloads.total} />
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">

@@ -5,6 +5,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { recordIdSchema } from "@/lib/licenses/admin-schemas";
 import { findProductForAdmin } from "@/lib/products/admin-products";
+import { productImagePath } from "@/lib/products/media";
 import { updateProductAction } from "../actions";
 
 export const metadata = { title: "Edit product · Admin" };
@@ -27,16 +28,31 @@ export default async function EditProductPage({ params }: Props) {
           Changes shape future sales only: keys already issued keep their product name, limits and expiry.{" "}
           <Link href={`/admin/licenses?q=${encodeURIComponent(product.name)}`} className="text-indigo-700 hover:underline">See its keys</Link>
         </p>
+        <Link
+          href={`/admin/products/${product.id}/releases`}
+          className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+        >
+          Releases<span className="sr-only"> of {product.name}</span> →
+        </Link>
       </div>
       <div className="max-w-3xl rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
         <ProductForm
           action={updateProductAction}
           productId={product.id}
           submitLabel="Save changes"
+          images={{
+            icon: product.iconFile ? { src: productImagePath(product.iconFile) } : null,
+            banner: product.bannerFile ? { src: productImagePath(product.bannerFile) } : null,
+          }}
           initial={{
             name: product.name,
             slug: product.slug,
+            kind: product.kind,
+            packageSlug: product.packageSlug ?? "",
+            homepage: product.homepage ?? "",
+            author: product.author ?? "",
             description: product.description,
+            installation: product.installation,
             price: (product.priceCents / 100).toFixed(2),
             currency: product.currency,
             maxActivations: String(product.maxActivations),

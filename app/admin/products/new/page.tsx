@@ -8,7 +8,12 @@ export const metadata = { title: "New product · Admin" };
 const EMPTY = {
   name: "",
   slug: "",
+  kind: "plugin",
+  packageSlug: "",
+  homepage: "",
+  author: "",
   description: "",
+  installation: "",
   price: "",
   currency: "usd",
   maxActivations: "1",
