@@ -50,6 +50,7 @@ const checkbox = z
 const imageField = (kind: ProductImageKind) =>
   z
     .unknown()
+    .optional()
     .transform((value) => (typeof Blob !== "undefined" && value instanceof Blob && value.size > 0 ? value : null))
     .refine(
       (file) => !file || file.size <= PRODUCT_IMAGE_MAX_BYTES[kind],
