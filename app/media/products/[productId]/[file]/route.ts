@@ -21,10 +21,10 @@ async function serveProductImage(_request: Request, { params }: { params: Promis
   if (!image) return notFound();
   const stored = await getStorage().open(image.key);
   if (!stored) return notFound();
+  // No Content-Length: Next.js drops it from route handler answers and sends them chunked.
   return new Response(Readable.toWeb(stored.stream) as ReadableStream<Uint8Array>, {
     headers: {
       "Content-Type": image.contentType,
-      "Content-Length": String(stored.size),
       "Cache-Control": "public, max-age=31536000, immutable",
       "X-Content-Type-Options": "nosniff",
       // WordPress shows it from the site's own admin pages, another origin.
