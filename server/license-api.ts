@@ -1,23 +1,47 @@
-// The lean path for the public license endpoints: installed products call Verify thousands of times
-// an hour, so these requests skip Next.js and go straight to the framework-free endpoints in
-// lib/licenses/http. This is the only way to reach them: Next.js has no copy of these routes, and
-// another spelling of their paths (`/licenses/./verify`, `/licenses/%76erify`) is a 404 here rather
-// than a second door with its own rate-limit budget and body handling.
+// The lean path for the public endpoints installed products call: Verify thousands of times an
+// hour, update checks as often, downloads. These requests skip Next.js and go straight to the
+// framework-free endpoints in lib/licenses/http. This is the only way to reach them: Next.js has no
+// copy of these routes, and another spelling of their paths (`/licenses/./verify`,
+// `/licenses/%76erify`, `/updates/%70lugin`) is a 404 here rather than a second door with its own
+// rate-limit budget and body handling.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
 import { declaredLength } from "../lib/http/read-body";
 import type { RequestPath } from "../lib/http/request-path";
+import { handleDownload } from "../lib/licenses/http/download-endpoint";
 import { handleDeactivate, handleSigningKey, handleVerify } from "../lib/licenses/http/endpoints";
 import { MAX_BODY_BYTES, type LicenseApiRequest, type LicenseApiResponse } from "../lib/licenses/http/request";
+import { handleUpdateCheck } from "../lib/licenses/http/update-endpoint";
 
 type Route = { method: string; handle: (request: LicenseApiRequest) => Promise<LicenseApiResponse> };
 
-/** The lean endpoints, by path: the only way to reach them. */
+/**
+ * The lean endpoints, by path: the only way to reach them. A path ending in `{param}` takes exactly
+ * one more segment (the product slug, the download token), handed to the endpoint as `segment`.
+ */
 export const LEAN_ROUTES: Readonly<Record<string, Route>> = {
   "/api/v1/licenses/verify": { method: "POST", handle: handleVerify },
   "/api/v1/licenses/deactivate": { method: "POST", handle: handleDeactivate },
   "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
+  "/api/v1/updates/{slug}": { method: "GET", handle: handleUpdateCheck },
+  "/api/v1/downloads/{token}": { method: "GET", handle: handleDownload },
 };
+
+const EXACT_ROUTES: Readonly<Record<string, Route>> = Object.fromEntries(Object.entries(LEAN_ROUTES).filter(([path]) => !path.endsWith("}")));
+const PREFIX_ROUTES: readonly (readonly [prefix: string, route: Route])[] = Object.entries(LEAN_ROUTES)
+  .filter(([path]) => path.endsWith("}"))
+  .map(([path, route]) => [path.slice(0, path.lastIndexOf("/") + 1), route] as const);
+
+/** The prefix route `path` names, with its segment: one non-empty segment after the prefix. */
+function matchPrefix(path: string): { route: Route; segment: string } | null {
+  for (const [prefix, route] of PREFIX_ROUTES) {
+    if (!path.startsWith(prefix)) continue;
+    const segment = path.slice(prefix.length);
+    return segment !== "" && !segment.includes("/") ? { route, segment } : null;
+  }
+  return null;
+}
 
 /**
  * The body, or null as soon as it is known to be longer than MAX_BODY_BYTES: from Content-Length
@@ -47,18 +71,43 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 function send(response: ServerResponse, result: LicenseApiResponse) {
-  result.headers["Content-Length"] = String(Buffer.byteLength(result.body)); // each response's own object
+  const { body } = result;
+  if (typeof body === "string") {
+    result.headers["Content-Length"] = String(Buffer.byteLength(body)); // each response's own object
+    response.writeHead(result.status, result.headers);
+    response.end(body);
+    return;
+  }
+  result.headers["Content-Length"] = String(body.size);
   response.writeHead(result.status, result.headers);
-  response.end(result.body);
+  // pipe() reads only as fast as the client takes it. A client that goes away, or storage failing
+  // mid-file, destroys both ends (the client sees a short body against Content-Length).
+  pipeline(body.stream, response).catch((error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNRESET" || code === "EPIPE") return;
+    console.error("license api: streaming a file failed:", error instanceof Error ? error.message : error);
+  });
 }
 
-/** Serves the request when it is a license endpoint; returns false to hand it to Next.js. */
+/** The query string of a request target, without its `?`. */
+const queryOf = (url: string | undefined) => {
+  const at = url ? url.indexOf("?") : -1;
+  return url && at >= 0 ? url.slice(at + 1) : "";
+};
+
+/** Serves the request when it is a lean endpoint; returns false to hand it to Next.js. */
 export async function serveLicenseApi(request: IncomingMessage, response: ServerResponse, path: RequestPath): Promise<boolean> {
-  const route = LEAN_ROUTES[path.raw];
+  let route = EXACT_ROUTES[path.raw];
+  let segment = "";
   if (!route) {
-    if (!LEAN_ROUTES[path.canonical]) return false;
-    send(response, json(404, { error: { code: "NOT_FOUND", message: `Not found; this endpoint is ${path.canonical}` } }));
-    return true;
+    // A raw path that needs resolving is never served as it is: only its canonical spelling is.
+    const prefixed = path.raw === path.canonical ? matchPrefix(path.raw) : null;
+    if (!prefixed) {
+      if (!EXACT_ROUTES[path.canonical] && !matchPrefix(path.canonical)) return false;
+      send(response, json(404, { error: { code: "NOT_FOUND", message: `Not found; this endpoint is ${path.canonical}` } }));
+      return true;
+    }
+    ({ route, segment } = prefixed);
   }
   if (request.method !== route.method) {
     send(response, json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `Use ${route.method}` } }, { Allow: route.method }));
@@ -72,12 +121,16 @@ export async function serveLicenseApi(request: IncomingMessage, response: Server
       socketAddress: request.socket.remoteAddress ?? null,
       forwardedFor: [request.headers["x-forwarded-for"] ?? []].flat().join(",") || null,
       userAgent: request.headers["user-agent"] ?? null,
+      query: route.method === "GET" ? queryOf(request.url) : "",
+      segment,
     });
     send(response, result);
   } catch (error) {
-    // Logged once with a reference the client also gets, never with the body (it carries the key).
+    // Logged once with a reference the client also gets, never with the body or a query (they carry
+    // the key) or a download token.
     const reference = randomUUID().slice(0, 8);
-    console.error(`license api: ${path.raw} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
+    const where = segment ? `${path.raw.slice(0, -segment.length)}…` : path.raw;
+    console.error(`license api: ${where} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
     send(response, json(500, { error: { code: "INTERNAL_ERROR", message: `Something went wrong; try again (reference ${reference})` } }));
   }
   return true;

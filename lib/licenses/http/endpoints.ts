@@ -1,5 +1,6 @@
 // The public license endpoints, independent of any web framework: parse, rate-limit, decide,
-// sign. One implementation, served by app/api/v1/licenses/* and by the lean node:http handler.
+// sign. Served by the lean node:http handler (server/license-api.ts); the update check
+// (update-endpoint.ts) runs through the same pipeline.
 import type { ZodType } from "zod";
 import { db } from "../../db";
 import { getEnv } from "../../env";
@@ -22,7 +23,8 @@ import { verifyLicense } from "../verify-license";
 import { parseRequestBody, type LicenseApiRequest, type LicenseApiResponse } from "./request";
 
 let limiters: { ip: RateLimiter; key: RateLimiter } | undefined;
-function rateLimiters() {
+/** The per-IP and per-key budgets every signed public endpoint spends from (Verify, deactivate, update checks). */
+export function rateLimiters() {
   const env = getEnv();
   limiters ??= {
     ip: createRateLimiter("license-api-ip", env.VERIFY_RATE_LIMIT_PER_IP, 60),
@@ -55,14 +57,14 @@ async function signedJson(key: SigningKey, status: number, payload: unknown, hea
   };
 }
 
-function parseWith<T>(schema: ZodType<T>, fields: Record<string, unknown>): T {
+export function parseWith<T>(schema: ZodType<T>, fields: Record<string, unknown>): T {
   const parsed = schema.safeParse(fields);
   if (!parsed.success) throw badRequest("INVALID_REQUEST", parsed.error.issues[0]?.message ?? "Invalid request");
   return parsed.data;
 }
 
 /** `domain` when given (never falling back to the IP when it is invalid), else the client IP. */
-function resolveEnvironment(domain: string | undefined, clientIp: string | null): { environment: Environment; rawValue: string } {
+export function resolveEnvironment(domain: string | undefined, clientIp: string | null): { environment: Environment; rawValue: string } {
   if (domain !== undefined) {
     const result = normalizeDomain(domain);
     if (!result.ok) throw badRequest(result.code, result.message);
@@ -72,14 +74,27 @@ function resolveEnvironment(domain: string | undefined, clientIp: string | null)
   return { environment: { kind: "ip", value: clientIp }, rawValue: clientIp };
 }
 
-type Handler = (
-  fields: Record<string, unknown>,
-  /** `licenseKey`: the body's key through normalizeLicenseKey once, for the limit and the handler. */
-  context: { clientIp: string | null; userAgent: string | null; licenseKey: LicenseKey | null },
-) => Promise<{ status: number; payload: unknown }>;
+export type EndpointContext = {
+  clientIp: string | null;
+  userAgent: string | null;
+  /** The request's key through normalizeLicenseKey once, for the limit and the handler. */
+  licenseKey: LicenseKey | null;
+  /** A prefix route's last path segment (the product slug of an update check). */
+  segment: string;
+};
 
-/** Shared pipeline: per-IP limit, body parsing, per-key limit, handler, error mapping, signing. */
-function endpoint(handler: Handler) {
+type Handler = (fields: Record<string, unknown>, context: EndpointContext) => Promise<{ status: number; payload: unknown }>;
+
+/** Where an endpoint's fields come from (the body, or the query string for GET) and which one is the key. */
+export type EndpointInput = {
+  readFields: (request: LicenseApiRequest) => Record<string, unknown>;
+  keyOf: (fields: Record<string, unknown>) => unknown;
+};
+
+const BODY_INPUT: EndpointInput = { readFields: parseRequestBody, keyOf: (fields) => fields.key };
+
+/** Shared pipeline: per-IP limit, parsing, per-key limit, handler, error mapping, signing. */
+export function endpoint(handler: Handler, input: EndpointInput = BODY_INPUT) {
   return async (request: LicenseApiRequest): Promise<LicenseApiResponse> => {
     const clientIp = clientIpFromRequest({
       socketAddress: request.socketAddress,
@@ -92,14 +107,15 @@ function endpoint(handler: Handler) {
     const signingKey = await getSigningKey(db);
     try {
       if (!decision.allowed) throw tooManyRequests(decision);
-      const fields = parseRequestBody(request);
-      const licenseKey = typeof fields.key === "string" ? normalizeLicenseKey(fields.key) : null;
+      const fields = input.readFields(request);
+      const rawKey = input.keyOf(fields);
+      const licenseKey = typeof rawKey === "string" ? normalizeLicenseKey(rawKey) : null;
       if (licenseKey) {
         const byKey = await key.consume(licenseKey);
         if (!byKey.allowed || byKey.remaining < decision.remaining) decision = byKey;
         if (!byKey.allowed) throw tooManyRequests(byKey);
       }
-      const result = await handler(fields, { clientIp, userAgent: request.userAgent, licenseKey });
+      const result = await handler(fields, { clientIp, userAgent: request.userAgent, licenseKey, segment: request.segment });
       return await signedJson(signingKey, result.status, result.payload, rateLimitHeaders(decision));
     } catch (caught) {
       const error = isBusy(caught) ? new ApiError(503, "BUSY", "The license server is busy; retry in a moment") : caught;

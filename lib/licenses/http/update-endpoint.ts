@@ -1,0 +1,54 @@
+// GET /api/v1/updates/{product slug}: the update check WordPress makes through
+// plugin-update-checker v5, on the lean path like Verify. The key is judged by verifyLicense itself
+// (same codes, same counting, same atomicity: a check from a new site takes a slot), the answer is
+// signed and rate-limited by the same pipeline, and it offers the newest release to everyone while
+// only a key that is VALID for this product and site gets a download link.
+import { db } from "../../db";
+import { ApiError } from "../../http/api-error";
+import { createDownloadToken, downloadUrl } from "../../releases/download-token";
+import { buildUpdateInfo, findUpdateTarget, type UpdateLicenseInfo } from "../../releases/update-info";
+import { siteFromWordPressUserAgent, updateCheckKey, updateCheckQuerySchema } from "../../releases/update-request";
+import { getEnv } from "../../env";
+import { verifyLicense } from "../verify-license";
+import { endpoint, parseWith, resolveEnvironment, type EndpointContext } from "./endpoints";
+import { parseRequestQuery } from "./request";
+
+const NO_KEY: UpdateLicenseInfo = { valid: false, code: "NO_KEY", message: "No license key was sent" };
+
+/** The site the check is for: `domain`, else the site in WordPress's user agent, else the caller's IP. */
+function siteOf(domain: string | undefined, context: EndpointContext) {
+  if (domain === undefined) {
+    const site = siteFromWordPressUserAgent(context.userAgent);
+    if (site) return site;
+  }
+  return resolveEnvironment(domain, context.clientIp);
+}
+
+export const handleUpdateCheck = endpoint(
+  async (fields, context) => {
+    const input = parseWith(updateCheckQuerySchema, fields);
+    const { environment, rawValue } = siteOf(input.domain, context);
+    const sentKey = updateCheckKey(fields) !== null;
+    const target = await findUpdateTarget(db, context.segment, input.channel, context.licenseKey);
+    if (!target) throw new ApiError(404, "PRODUCT_NOT_FOUND", `No product has the slug "${context.segment}"`);
+
+    let license = NO_KEY;
+    let link: string | null = null;
+    if (sentKey) {
+      const verdict = await verifyLicense(
+        db,
+        { key: context.licenseKey, product: target.product.slug },
+        { environment, rawValue, clientIp: context.clientIp, userAgent: context.userAgent },
+      );
+      license = { valid: verdict.valid, code: verdict.code, message: verdict.message };
+      if (verdict.manage_url) license.manage_url = verdict.manage_url;
+      if (verdict.code === "EXPIRED" && target.licenseId) license.renew_url = `${getEnv().publicUrl}/account/licenses/${target.licenseId}`;
+      if (verdict.code === "VALID" && target.release && target.licenseId) {
+        const token = await createDownloadToken(db, { licenseId: target.licenseId, releaseId: target.release.id, environment: environment.value });
+        link = downloadUrl(token);
+      }
+    }
+    return { status: 200, payload: buildUpdateInfo(target, license, link) };
+  },
+  { readFields: parseRequestQuery, keyOf: updateCheckKey },
+);
