@@ -11,7 +11,7 @@ export function LicenseDownloadTable({ downloads, total }: { downloads: readonly
       {total > downloads.length && (
         <p className="text-sm text-slate-600">The newest {downloads.length} of {total.toLocaleString("en-US")} downloads.</p>
       )}
-      <TableContainer label="Downloads">
+      <TableContainer label="Downloads of this key">
         <thead>
           <tr>
             <Th>Version</Th>

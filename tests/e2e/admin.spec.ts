@@ -321,7 +321,7 @@ test("products: create with clear field errors (taken slug included), then edit"
   await expect(row).toContainText("30 days");
   await expect(row).toContainText("Hidden");
 
-  await row.getByRole("link", { name: `E2E Product ${unique}` }).click();
+  await row.getByRole("link", { name: `E2E Product ${unique}`, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Edit E2E Product ${unique}` })).toBeVisible();
   await expect(page.getByLabel("Price")).toHaveValue("19.50");
   await page.getByLabel("Price").fill("25");

@@ -105,7 +105,7 @@ const input = (fields: Partial<ProductInput> = {}): ProductInput => ({
 });
 
 async function checked(kind: "icon" | "banner", bytes: Buffer): Promise<CheckedImage> {
-  const result = await checkProductImage(kind, new File([bytes], "upload"));
+  const result = await checkProductImage(kind, new File([new Uint8Array(bytes)], "upload"));
   if (!result.ok) throw new Error(result.message);
   return result.image;
 }

@@ -40,7 +40,7 @@ async function upload(options: UploadOptions = {}) {
   for (const [name, value] of Object.entries(options.fields ?? {})) body.set(name, value);
   if (options.file !== null) {
     const file = options.file ?? { bytes: await plugin("1.0.0"), name: "plugin.zip" };
-    body.set("file", new Blob([file.bytes], { type: "application/zip" }), file.name);
+    body.set("file", new Blob([new Uint8Array(file.bytes)], { type: "application/zip" }), file.name);
   }
   const origin = options.origin === undefined ? TEST_PUBLIC_URL : options.origin;
   const response = await fetch(`${store.server().url}/admin/products/${options.productId ?? product.id}/releases/upload`, {

@@ -22,7 +22,7 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(
 let product: Product;
 
 async function checked(kind: "icon" | "banner", bytes: Buffer): Promise<CheckedImage> {
-  const result = await checkProductImage(kind, new File([bytes], "upload"));
+  const result = await checkProductImage(kind, new File([new Uint8Array(bytes)], "upload"));
   if (!result.ok) throw new Error(result.message);
   return result.image;
 }
