@@ -10,6 +10,8 @@ const SAMPLE_SEGMENTS: Record<string, string> = {
   id: "cl0000000000000000000000",
   orderId: "cl0000000000000000000000",
   slug: "no-such-product",
+  product: "no-such-product",
+  release: "1.0.0",
   nextauth: "session",
   path: "no/such/endpoint",
 };
