@@ -69,7 +69,9 @@ export function LicenseDownloadsCard({ entry, now }: { entry: LicenseDownloads; 
               </details>
             </div>
           ) : (
-            <p className="mt-4 text-sm text-slate-600">No version is available to this key yet.</p>
+            <p className="mt-4 text-sm text-slate-600">
+              {status === "expired" ? "Every version was published after this key expired; renew it to download them." : "No version is available to this key yet."}
+            </p>
           )}
           {older.length > 0 && <OlderVersions licenseId={license.id} productName={license.productName} rows={older} />}
         </>
