@@ -1,13 +1,25 @@
 import type { Db } from "../db";
+import { getEnv } from "../env";
 import { issueLicense } from "../licenses/issue-license";
 import { revokeLicense } from "../licenses/revoke-license";
 import { createUser } from "../users/create-user";
+import { seedDemoReleases } from "./seed-demo-releases";
 
 /** Printed by `npm start` and used by the browser tests. Demo mode only, never in production. */
 export const DEMO_ACCOUNTS = {
   admin: { email: "admin@example.com", password: "demo-admin-pass", name: "Demo Admin" },
   customer: { email: "customer@example.com", password: "demo-customer-pass", name: "Demo Customer" },
 } as const;
+
+const PLUGIN_INSTALLATION = `1. Download the zip from **Account → Downloads**.
+2. In WordPress, open **Plugins → Add New → Upload Plugin**, choose the zip and activate it.
+3. Enter your license key where the plugin asks for it: updates then arrive like any other plugin's.`;
+
+const THEME_INSTALLATION = `1. Download the zip from **Account → Downloads**.
+2. In WordPress, open **Appearance → Themes → Add New → Upload Theme**, choose the zip and activate it.
+3. Enter your license key where the theme asks for it: updates then arrive like any other theme's.`;
+
+const AUTHOR = "CP Store Demo";
 
 export const DEMO_PRODUCTS = [
   {
@@ -17,6 +29,10 @@ export const DEMO_PRODUCTS = [
     priceCents: 4900,
     maxActivations: 1,
     validityDays: null,
+    kind: "plugin",
+    packageSlug: "starter-seo",
+    author: AUTHOR,
+    installation: PLUGIN_INSTALLATION,
   },
   {
     slug: "pro-forms-plugin",
@@ -25,6 +41,10 @@ export const DEMO_PRODUCTS = [
     priceCents: 9900,
     maxActivations: 5,
     validityDays: 365,
+    kind: "plugin",
+    packageSlug: "pro-forms",
+    author: AUTHOR,
+    installation: PLUGIN_INSTALLATION,
   },
   {
     slug: "agency-theme-bundle",
@@ -33,19 +53,33 @@ export const DEMO_PRODUCTS = [
     priceCents: 29900,
     maxActivations: 0,
     validityDays: null,
+    kind: "theme",
+    packageSlug: "agency-theme",
+    author: AUTHOR,
+    installation: THEME_INSTALLATION,
   },
 ] as const;
+
+/** A demo product's homepage: its page in this store. */
+const homepageOf = (slug: string) => `${getEnv().publicUrl}/products/${slug}`;
 
 const SEEDED_FLAG = "demo_seeded_at";
 
 /**
  * Fills an empty store with demo products and accounts, once: a flag row records it, so a second
- * start (or a store owner who deleted a demo product) never sees the data come back.
+ * start (or a store owner who deleted a demo product) never sees the data come back. The demo
+ * releases have a flag of their own, so a store seeded before releases existed gets them too.
  */
 export async function seedDemoStore(db: Db): Promise<{ seeded: boolean }> {
-  if (await db.setting.findUnique({ where: { key: SEEDED_FLAG } })) return { seeded: false };
+  const seeded = await seedProductsAndAccounts(db);
+  await seedDemoReleases(db, DEMO_PRODUCTS.map((product) => ({ ...product, homepage: homepageOf(product.slug) })));
+  return { seeded };
+}
+
+async function seedProductsAndAccounts(db: Db): Promise<boolean> {
+  if (await db.setting.findUnique({ where: { key: SEEDED_FLAG } })) return false;
   for (const product of DEMO_PRODUCTS) {
-    await db.product.upsert({ where: { slug: product.slug }, update: {}, create: { ...product, currency: "usd" } });
+    await db.product.upsert({ where: { slug: product.slug }, update: {}, create: { ...product, homepage: homepageOf(product.slug), currency: "usd" } });
   }
   for (const [role, account] of [["ADMIN", DEMO_ACCOUNTS.admin], ["CUSTOMER", DEMO_ACCOUNTS.customer]] as const) {
     if (!(await db.user.findUnique({ where: { email: account.email } }))) await createUser(db, { ...account, role, emailVerifiedAt: new Date() });
@@ -56,7 +90,7 @@ export async function seedDemoStore(db: Db): Promise<{ seeded: boolean }> {
     update: {},
     create: { key: SEEDED_FLAG, value: new Date().toISOString() },
   });
-  return { seeded: true };
+  return true;
 }
 
 /** The demo customer's keys in every state, so Verify can be tried with curl at once. */

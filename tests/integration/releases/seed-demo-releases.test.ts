@@ -1,0 +1,79 @@
+// The demo store's releases: a fresh demo store gets a published plugin or theme for each product
+// (a beta among them), once; a store seeded before releases existed gets them on its next start,
+// without bringing back a demo product its owner deleted.
+import { expect, it } from "vitest";
+import type { Db } from "../../../lib/db";
+import { DEMO_PRODUCTS, seedDemoStore } from "../../../lib/demo/seed-demo-store";
+import { getStorage } from "../../../lib/storage";
+import { describeEachDatabase } from "../../helpers/test-databases";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function releasesBySlug(db: Db) {
+  const products = await db.product.findMany({ include: { releases: { orderBy: { versionKey: "asc" } } }, orderBy: { slug: "asc" } });
+  return Object.fromEntries(products.map((product) => [product.slug, product]));
+}
+
+describeEachDatabase("demo store releases", (getDb) => {
+  it("gives a fresh demo store a published release of a real package for every product, once", async () => {
+    const started = Date.now();
+    expect(await seedDemoStore(getDb())).toEqual({ seeded: true });
+    expect(Date.now() - started).toBeLessThan(10_000); // npm start stays quick
+
+    const products = await releasesBySlug(getDb());
+    expect(products["starter-seo-plugin"]).toMatchObject({ kind: "plugin", packageSlug: "starter-seo", author: "CP Store Demo" });
+    expect(products["agency-theme-bundle"]).toMatchObject({ kind: "theme", packageSlug: "agency-theme" });
+    for (const product of DEMO_PRODUCTS) {
+      expect(products[product.slug]?.homepage).toMatch(new RegExp(`/products/${product.slug}$`));
+      expect(products[product.slug]?.installation).toMatch(/Upload/);
+    }
+    const summary = Object.fromEntries(
+      Object.entries(products).map(([slug, product]) => [slug, product.releases.map((r) => `${r.version} ${r.channel} ${r.status}`)]),
+    );
+    expect(summary).toEqual({
+      "agency-theme-bundle": ["1.0.0 stable published"],
+      "pro-forms-plugin": ["2.3.0 stable published", "2.4.0-beta.1 beta published"],
+      "starter-seo-plugin": ["1.0.0 stable published", "1.1.0 stable published"],
+    });
+    // 1.0.0 came out before the demo's expired key ran out (about 35 days ago), 1.1.0 after.
+    const [old, current] = products["starter-seo-plugin"]?.releases ?? [];
+    expect(Date.now() - (old?.publishedAt?.getTime() ?? 0)).toBeGreaterThan(370 * DAY_MS);
+    expect(Date.now() - (current?.publishedAt?.getTime() ?? 0)).toBeLessThan(DAY_MS);
+    for (const product of Object.values(products)) {
+      for (const release of product.releases) {
+        expect(release.createdBy).toBe("system:demo-seed");
+        const stored = await getStorage().open(release.storageKey);
+        stored?.stream.destroy();
+        expect(stored?.size).toBe(release.sizeBytes);
+      }
+    }
+
+    expect(await seedDemoStore(getDb())).toEqual({ seeded: false });
+    expect(await getDb().release.count()).toBe(5);
+  });
+});
+
+describeEachDatabase("a demo store seeded before releases existed", (getDb) => {
+  it("gets its releases on the next start, and a deleted demo product stays deleted", async () => {
+    // What the seed made before this change: products as the migration left them, the flag set.
+    for (const { slug, name, description, priceCents, maxActivations, validityDays } of DEMO_PRODUCTS) {
+      if (slug === "starter-seo-plugin") continue; // the owner deleted it
+      await getDb().product.create({ data: { slug, name, description, priceCents, maxActivations, validityDays } });
+    }
+    await getDb().product.update({ where: { slug: "pro-forms-plugin" }, data: { homepage: "https://forms.example.com" } });
+    await getDb().setting.create({ data: { key: "demo_seeded_at", value: new Date().toISOString() } });
+
+    expect(await seedDemoStore(getDb())).toEqual({ seeded: false });
+
+    const products = await releasesBySlug(getDb());
+    expect(Object.keys(products)).toEqual(["agency-theme-bundle", "pro-forms-plugin"]);
+    expect(products["agency-theme-bundle"]).toMatchObject({ kind: "theme", packageSlug: "agency-theme", author: "CP Store Demo" });
+    expect(products["pro-forms-plugin"]).toMatchObject({ kind: "plugin", packageSlug: "pro-forms", homepage: "https://forms.example.com" });
+    expect(products["agency-theme-bundle"]?.releases.map((r) => r.version)).toEqual(["1.0.0"]);
+    expect(products["pro-forms-plugin"]?.releases.map((r) => r.version)).toEqual(["2.3.0", "2.4.0-beta.1"]);
+    expect(await getDb().user.count()).toBe(0); // the products-and-accounts seed did not run again
+
+    await seedDemoStore(getDb());
+    expect(await getDb().release.count()).toBe(3);
+  });
+});
