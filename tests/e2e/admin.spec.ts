@@ -286,7 +286,7 @@ test("products: create with clear field errors (taken slug included), then edit"
   await signIn(page, demoAdmin);
   await page.goto("/admin/products");
   await expect(page.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Products" }).getByRole("link", { name: "Starter SEO Plugin" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Products" }).getByRole("link", { name: "Starter SEO Plugin", exact: true })).toBeVisible();
   await screenshotBothWidths(page, "admin-products");
 
   await page.getByRole("link", { name: "New product" }).click();

@@ -30,7 +30,7 @@ export default async function EditProductPage({ params }: Props) {
         </p>
         <Link
           href={`/admin/products/${product.id}/releases`}
-          className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
         >
           Releases<span className="sr-only"> of {product.name}</span> →
         </Link>
