@@ -12,6 +12,10 @@ const SAMPLE_SEGMENTS: Record<string, string> = {
   slug: "no-such-product",
   product: "no-such-product",
   release: "1.0.0",
+  licenseId: "cl0000000000000000000000",
+  releaseId: "cl0000000000000000000000",
+  productId: "cl0000000000000000000000",
+  file: "icon-00000000.png",
   nextauth: "session",
   path: "no/such/endpoint",
 };
