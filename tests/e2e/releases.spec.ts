@@ -22,8 +22,8 @@ async function signedIn(browser: Browser, account: Account): Promise<Page> {
   return page;
 }
 
-/** Admin → Products → New: a hidden plugin product with its own package folder and an icon. */
-async function createPluginProduct(page: Page, name: string, slug: string, packageFolder: string) {
+/** Admin → Products → New: a hidden plugin product with its own package folder and, unless told otherwise, an icon. */
+async function createPluginProduct(page: Page, name: string, slug: string, packageFolder: string, { icon = true } = {}) {
   await page.goto("/admin/products/new");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Slug").fill(slug);
@@ -37,6 +37,11 @@ async function createPluginProduct(page: Page, name: string, slug: string, packa
   await page.getByLabel("Default Max Activations").fill("3");
   // Kept out of the store, so the catalogue other journeys check stays the demo one.
   await page.getByLabel("Active").uncheck();
+  if (!icon) {
+    await page.getByRole("button", { name: "Create product" }).click();
+    await expect(page.getByText(`Created ${name}.`)).toBeVisible();
+    return;
+  }
 
   // The browser says image/png; the bytes say GIF: refused on the icon's own field.
   await page.getByLabel("Icon", { exact: true }).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: GIF });
@@ -114,9 +119,11 @@ test("the admin publishes a release; the customer downloads the same bytes, from
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   expect(sha256(await readFile(await download.path()))).toBe(shownSha);
 
-  // The license card offers the same download.
+  // The license card and the key's own page offer the same download.
   await page.goto("/account/licenses");
   await expect(page.getByRole("article").filter({ hasText: active.key }).getByRole("link", { name: `Download 1.0.0 of ${name}` })).toBeVisible();
+  await page.goto(`/account/licenses/${active.id}`);
+  await expect(page.getByRole("main").getByRole("link", { name: `Download 1.0.0 of ${name}` })).toBeVisible();
 
   // WordPress's update check with the key: this version, a link to the same bytes, and the icon.
   const site = uniqueDomain("wp");
@@ -136,4 +143,56 @@ test("the admin publishes a release; the customer downloads the same bytes, from
   await expect(downloads.first()).toContainText(site);
   await expect(downloads.last()).toContainText("Account → Downloads");
   await screenshotBothWidths(admin, "admin-license-downloads");
+});
+
+test("a draft's channel and notes are edited, then it is published and yanked; another draft is deleted", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const name = `E2E Lifecycle ${unique}`;
+  const folder = `e2e-lifecycle-${unique}`;
+  const admin = await signedIn(browser, demoAdmin);
+  await createPluginProduct(admin, name, folder, folder, { icon: false });
+  await admin.getByRole("region", { name: "Products" }).getByRole("link", { name: `Releases of ${name}` }).click();
+
+  async function uploadDraft(version: string, channel: "Stable" | "Beta") {
+    const zip = await buildDemoPackage({ kind: "plugin", packageSlug: folder, name, version });
+    await admin.getByLabel("File", { exact: true }).setInputFiles({ name: `${folder}.zip`, mimeType: "application/zip", buffer: zip });
+    await admin.getByLabel("Channel").selectOption({ label: channel });
+    await admin.getByRole("button", { name: "Save as draft" }).click();
+    await expect(admin.getByText(`Saved ${version} as a draft.`)).toBeVisible();
+  }
+  const rowOf = (version: string) => admin.getByRole("region", { name: "Releases", exact: true }).getByRole("row").filter({ hasText: `${folder}.zip` }).filter({ hasText: version });
+
+  await uploadDraft("2.0.0", "Beta");
+  const row = rowOf("2.0.0");
+  await expect(row).toContainText("Draft");
+  await expect(row).toContainText("Beta");
+
+  await row.getByRole("button", { name: "Edit version 2.0.0" }).click();
+  const edit = admin.getByRole("dialog", { name: "Edit 2.0.0" });
+  await edit.getByLabel("Channel").selectOption("stable");
+  await edit.getByLabel("Changelog").fill("* Faster forms");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText("Stable");
+  await row.locator("summary", { hasText: "Changelog" }).click();
+  await expect(row.getByRole("listitem").filter({ hasText: "Faster forms" })).toBeVisible();
+
+  await row.getByRole("button", { name: "Publish version 2.0.0" }).click();
+  await admin.getByRole("dialog", { name: "Publish 2.0.0?" }).getByRole("button", { name: "Publish" }).click();
+  await expect(row).toContainText("Published");
+  await expect(row).toContainText("UTC");
+
+  await row.getByRole("button", { name: "Yank version 2.0.0" }).click();
+  const yank = admin.getByRole("dialog", { name: "Yank 2.0.0?" });
+  await expect(yank).toContainText("This cannot be undone");
+  await yank.getByRole("button", { name: "Yank permanently" }).click();
+  await expect(row).toContainText("Yanked");
+  await expect(row.getByRole("button")).toHaveCount(1); // only Copy: a yanked release is history
+
+  await uploadDraft("2.1.0", "Stable");
+  await rowOf("2.1.0").getByRole("button", { name: "Delete version 2.1.0" }).click();
+  await admin.getByRole("dialog", { name: "Delete the draft 2.1.0?" }).getByRole("button", { name: "Delete draft" }).click();
+  await expect(rowOf("2.1.0")).toHaveCount(0);
+  await expect(rowOf("2.0.0")).toHaveCount(1);
 });
