@@ -3,12 +3,15 @@ import autocannon from "autocannon";
 import { readFileSync } from "node:fs";
 
 export type Scenario = {
-  id: "a" | "b" | "c" | "d" | "e";
+  id: "a" | "b" | "c" | "d" | "e" | "f";
   label: string;
   url: string;
   method: "GET" | "POST";
   /** A new body for every request (null for GET). */
   nextBody: (() => string) | null;
+  /** A new path and query for every request (GET scenarios that vary them). */
+  nextPath?: () => string;
+  headers?: Record<string, string>;
 };
 
 export type Measurement = { reqPerSec: number; p50: number; p99: number; errors: number; non2xx: number; requests: number; seconds: number };
@@ -21,11 +24,15 @@ export async function measure(scenario: Scenario, seconds: number): Promise<Meas
     connections: CONNECTIONS,
     duration: seconds,
     method: scenario.method,
-    headers: scenario.method === "POST" ? { "content-type": "application/json" } : {},
+    headers: { ...(scenario.method === "POST" ? { "content-type": "application/json" } : {}), ...scenario.headers },
     requests: [
       {
         method: scenario.method,
-        setupRequest: (request) => (scenario.nextBody ? { ...request, body: scenario.nextBody() } : request),
+        setupRequest: (request) => {
+          if (scenario.nextBody) return { ...request, body: scenario.nextBody() };
+          if (scenario.nextPath) return { ...request, path: scenario.nextPath() };
+          return request;
+        },
       },
     ],
   });
