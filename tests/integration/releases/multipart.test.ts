@@ -15,7 +15,7 @@ function post(body: BodyInit, headers: Record<string, string> = {}): Request {
   return new Request("http://store.test/upload", { method: "POST", body, headers });
 }
 
-function formWith(entries: [string, string | [Uint8Array, string]][]): FormData {
+function formWith(entries: [string, string | [Uint8Array<ArrayBuffer>, string]][]): FormData {
   const form = new FormData();
   for (const [name, value] of entries) {
     if (typeof value === "string") form.append(name, value);
