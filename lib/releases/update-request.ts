@@ -34,14 +34,14 @@ export function updateCheckKey(fields: Record<string, unknown>): unknown {
   return typeof value === "string" && value.trim() === "" ? null : (value ?? null);
 }
 
-const WORDPRESS_USER_AGENT = /^WordPress\/[^;]*;\s*(\S+)/;
+const WORDPRESS_USER_AGENT = /^WordPress\/[^;]*;\s*(.+)$/;
 
 /**
  * The site WordPress names in its user agent (`WordPress/6.4; https://example.com`), or null when
  * the agent is not WordPress's or the site is not a valid hostname (then the caller's IP counts).
  */
 export function siteFromWordPressUserAgent(userAgent: string | null): { environment: Environment; rawValue: string } | null {
-  const site = userAgent ? WORDPRESS_USER_AGENT.exec(userAgent)?.[1] : undefined;
+  const site = userAgent ? WORDPRESS_USER_AGENT.exec(userAgent)?.[1]?.trim() : undefined;
   if (!site) return null;
   const result = normalizeDomain(site);
   return result.ok ? { environment: result.environment, rawValue: site } : null;
