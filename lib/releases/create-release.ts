@@ -88,8 +88,8 @@ export async function createRelease(db: Db, input: CreateReleaseInput): Promise<
     });
     const version = releaseVersion(kind, input.version?.trim() || undefined, inspected.version);
     const key = versionKey(version);
-    // 1.2 and 1.2.0 are one version: refuse the second spelling before storing a byte (the
-    // unique index on the spelling itself is what decides concurrent uploads below).
+    // 1.2 and 1.2.0 are one version: refuse the second spelling before storing a byte (the unique
+    // index on (productId, versionKey) is what decides concurrent uploads below).
     const same = await db.release.findFirst({ where: { productId: product.id, versionKey: key }, select: { version: true } });
     if (same) throw versionExists(same.version);
 

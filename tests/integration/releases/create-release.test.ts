@@ -219,6 +219,20 @@ describeEachDatabase("createRelease", (getDb, provider) => {
     for (const file of files) expect(await file.cleaned()).toBe(true);
   });
 
+  it("makes one release of concurrent uploads of one version spelt differently (1.2, 1.2.0, 1.2.0.0)", async () => {
+    const item = await product(getDb(), { kind: "other" });
+    const spellings = ["1.2", "1.2.0", "1.2.0.0", "1.2", "1.2.0", "1.2.0.0"];
+    const files = await Promise.all(spellings.map((_, i) => writeTempFile(Buffer.from(`build ${i}`), `app-${i}.exe`).then((file) => upload(file))));
+    const results = await Promise.allSettled(files.map((file, i) => createRelease(getDb(), input(item.id, file, { version: spellings[i] }))));
+
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refusals = results.flatMap((result) => (result.status === "rejected" ? [(result.reason as ReleaseError).code] : []));
+    expect(refusals).toEqual(Array.from({ length: 5 }, () => "VERSION_EXISTS"));
+    const rows = await getDb().release.findMany({ where: { productId: item.id } });
+    expect(rows).toHaveLength(1);
+    expect(await storedFiles(item.id)).toEqual([rows[0]?.storageKey]);
+  });
+
   it("deletes the stored file when the row cannot be written", async () => {
     const item = await product(getDb());
     const dropTrigger = await refuseInserts(getDb(), provider, item.id);

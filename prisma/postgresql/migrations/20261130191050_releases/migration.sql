@@ -57,6 +57,9 @@ CREATE INDEX "Release_productId_status_versionKey_idx" ON "Release"("productId",
 CREATE UNIQUE INDEX "Release_productId_version_key" ON "Release"("productId", "version");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Release_productId_versionKey_key" ON "Release"("productId", "versionKey");
+
+-- CreateIndex
 CREATE INDEX "Download_licenseId_at_idx" ON "Download"("licenseId", "at");
 
 -- CreateIndex
