@@ -25,7 +25,7 @@ test("the storefront, sign-in and a customer's account run under the policy with
     expect(response?.headers()["content-security-policy"], path).toContain("'nonce-");
   }
   await signIn(page, demoCustomer);
-  for (const path of ["/account", "/account/licenses", "/account/orders", "/account/security"]) await page.goto(path);
+  for (const path of ["/account", "/account/licenses", "/account/downloads", "/account/orders", "/account/security"]) await page.goto(path);
   // Client-side code runs: the header's sign-out is a React button.
   await expect(header(page).getByRole("button", { name: "Sign out" })).toBeEnabled();
   expect(violations).toEqual([]);
@@ -38,6 +38,10 @@ test("the admin dashboard runs under the policy with no violation", async ({ pag
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
   }
+  // A product's releases page: the upload form is a client component.
+  await page.goto("/admin/products");
+  await page.getByRole("link", { name: /^Releases of / }).first().click();
+  await expect(page.getByRole("heading", { name: /Releases/ }).first()).toBeVisible();
   expect(violations).toEqual([]);
 });
 
