@@ -125,6 +125,14 @@ async function main() {
       "Try the Verify API:",
       `  curl -s -X POST ${env.publicUrl}/api/v1/licenses/verify -H 'Content-Type: application/json' -d '{"key":"${first}","domain":"example.com"}'`,
     );
+    // A plugin key with room for another site, so the answer carries a download_url.
+    const updatable = demoKeys.find((demoKey) => demoKey.active && demoKey.productSlug === "pro-forms-plugin");
+    if (updatable) {
+      lines.push(
+        "Try the update API (what WordPress asks through plugin-update-checker):",
+        `  curl -s '${env.publicUrl}/api/v1/updates/${updatable.productSlug}?license_key=${updatable.key}&domain=example.com'`,
+      );
+    }
   }
   console.log(lines.join("\n") + "\n");
 }

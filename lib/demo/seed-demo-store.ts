@@ -108,18 +108,20 @@ async function issueDemoKeys(db: Db) {
   await issueLicense(db, { userId: customer.id, product: starter, actor, expiresAt: new Date(lastYear.getTime() + 365 * 24 * 60 * 60 * 1000), now: lastYear });
 }
 
-export type DemoKey = { key: string; product: string; state: string };
+export type DemoKey = { key: string; product: string; productSlug: string; state: string; active: boolean };
 
 /** The demo customer's keys with a one-word state, for the start banner. */
 export async function listDemoKeys(db: Db, now = new Date()): Promise<DemoKey[]> {
   const licenses = await db.license.findMany({
     where: { user: { email: DEMO_ACCOUNTS.customer.email } },
     orderBy: { createdAt: "asc" },
-    select: { key: true, productName: true, revokedAt: true, expiresAt: true, maxActivations: true },
+    select: { key: true, productName: true, revokedAt: true, expiresAt: true, maxActivations: true, product: { select: { slug: true } } },
   });
   return licenses.map((license) => ({
     key: license.key,
     product: license.productName,
+    productSlug: license.product.slug,
+    active: !license.revokedAt && !(license.expiresAt && license.expiresAt <= now),
     state: license.revokedAt
       ? "revoked"
       : license.expiresAt && license.expiresAt <= now
