@@ -115,7 +115,8 @@ function storageContract(name: "local" | "s3", setUp: () => Promise<Driver>, tea
       expect(sha256(Buffer.from(await response.arrayBuffer()))).toBe(sha256(bytes));
     });
 
-    it.runIf(name === "s3")("presigns URLs that expire", async () => {
+    // Only S3 presigns; defined for it alone rather than reported as a skipped test for local.
+    if (name === "s3") it("presigns URLs that expire", async () => {
       await driver.storage.putFile("releases/p1/r5/file.bin", await tempFile(Buffer.from("soon gone")), { contentType: "application/zip" });
       const url = await driver.storage.presignedDownloadUrl("releases/p1/r5/file.bin", {
         fileName: "acme-seo.zip",
