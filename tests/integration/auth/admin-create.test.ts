@@ -1,36 +1,16 @@
 // `npm run admin:create`, run as the operator runs it (a child process, the password piped on
 // stdin) against real databases: it refuses --password, never changes an existing account unless
 // told to with --promote, and a promotion ends the sessions whoever registered the address held.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, it } from "vitest";
 import { findSessionUser } from "../../../lib/auth/find-session-user";
 import { verifyPassword } from "../../../lib/auth/password";
 import { createUser } from "../../../lib/users/create-user";
 import { unique } from "../../helpers/factories";
+import { runScript } from "../../helpers/run-script";
 import { describeEachDatabaseWith } from "../../helpers/test-databases";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
 /** Runs scripts/admin-create.ts with `args`, `stdin` piped in, on the database at `url`. */
-function adminCreate(url: string, args: string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/admin-create.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const adminCreate = (url: string, args: string[], stdin = "") => runScript("admin-create.ts", args, { env: { DATABASE_URL: url }, stdin });
 
 describeEachDatabaseWith("admin:create", { setup: async (database) => database }, ({ fixture }) => {
   const db = () => fixture().db;

@@ -1,15 +1,14 @@
 // `npm run release:publish`, run as a vendor's release script runs it (a child process) against a
 // test SQLite database: a published release with what it prints, a beta draft with notes, a
 // refusal with its code, and bad options answered with the usage rather than a stack trace.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Product } from "../../../lib/db";
 import { createProduct } from "../../helpers/factories";
+import { runScript } from "../../helpers/run-script";
 import { openTestDatabase, type TestDatabase } from "../../helpers/test-databases";
 import { removeTempZips, validPluginZip, writeTempFile } from "../../helpers/zip-corpus";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 const PUBLIC_URL = "https://store.example.com";
 
 let database: TestDatabase | undefined;
@@ -25,23 +24,7 @@ const db = () => {
   return database.db;
 };
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function releasePublish(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/release-publish.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: database?.url, NEXTAUTH_URL: PUBLIC_URL },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const releasePublish = (args: string[]) => runScript("release-publish.ts", args, { env: { DATABASE_URL: database?.url, NEXTAUTH_URL: PUBLIC_URL } });
 
 async function plugin(): Promise<Product> {
   return createProduct(db());
