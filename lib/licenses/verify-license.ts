@@ -55,7 +55,11 @@ export type VerifyContext = {
  * What Verify is asked. `key` is the caller's key already through normalizeLicenseKey (the HTTP
  * pipeline needs it for the per-key rate limit first): null, not a key, answers NOT_FOUND.
  */
-export type VerifyInput = Partial<Pick<VerifyRequest, "product" | "nonce">> & { key: LicenseKey | null };
+export type VerifyInput = Partial<Pick<VerifyRequest, "product" | "nonce">> & {
+  key: LicenseKey | null;
+  /** Match `product` by slug only, never by id (the update check names its product by slug in the URL). */
+  productBySlugOnly?: boolean;
+};
 
 export async function verifyLicense(db: Db, request: VerifyInput, context: VerifyContext): Promise<VerifyResponseBody> {
   const now = context.now ?? new Date();
@@ -74,7 +78,7 @@ export async function verifyLicense(db: Db, request: VerifyInput, context: Verif
   const status = deriveLicenseStatus(license, now);
   if (status === "revoked") return answer("REVOKED", base, describe(license, key, status, license.activationsUsed));
   if (status === "expired") return answer("EXPIRED", base, describe(license, key, status, license.activationsUsed));
-  if (request.product && request.product !== license.productSlug && request.product !== license.productId) {
+  if (request.product && request.product !== license.productSlug && (request.productBySlugOnly || request.product !== license.productId)) {
     return answer("PRODUCT_MISMATCH", base, describe(license, key, status, license.activationsUsed));
   }
 

@@ -29,17 +29,24 @@ export const handleUpdateCheck = endpoint(
     const input = parseWith(updateCheckQuerySchema, fields);
     const { environment, rawValue } = siteOf(input.domain, context);
     const sentKey = updateCheckKey(fields) !== null;
-    const target = await findUpdateTarget(db, context.segment, input.channel, context.licenseKey);
+    // The product and its release are read while the key is judged: on PostgreSQL the two round
+    // trips overlap. A slug no product has makes the key a PRODUCT_MISMATCH (matched by slug only)
+    // before any slot is taken, so an unknown product still changes nothing.
+    const [target, verdict] = await Promise.all([
+      findUpdateTarget(db, context.segment, input.channel, context.licenseKey),
+      sentKey
+        ? verifyLicense(
+            db,
+            { key: context.licenseKey, product: context.segment, productBySlugOnly: true },
+            { environment, rawValue, clientIp: context.clientIp, userAgent: context.userAgent },
+          )
+        : null,
+    ]);
     if (!target) throw new ApiError(404, "PRODUCT_NOT_FOUND", `No product has the slug "${context.segment}"`);
 
     let license = NO_KEY;
     let link: string | null = null;
-    if (sentKey) {
-      const verdict = await verifyLicense(
-        db,
-        { key: context.licenseKey, product: target.product.slug },
-        { environment, rawValue, clientIp: context.clientIp, userAgent: context.userAgent },
-      );
+    if (verdict) {
       license = { valid: verdict.valid, code: verdict.code, message: verdict.message };
       if (verdict.manage_url) license.manage_url = verdict.manage_url;
       if (verdict.code === "EXPIRED" && target.licenseId) license.renew_url = `${getEnv().publicUrl}/account/licenses/${target.licenseId}`;

@@ -192,6 +192,9 @@ describeLicenseApi("Update API", (suite) => {
     expect(unknown.status).toBe(404);
     expect((unknown.json as unknown as { error: { code: string } }).error.code).toBe("PRODUCT_NOT_FOUND");
     expect(unknown.headers.get("x-cp-signature")).toBeTruthy();
+    // The key's own product named by id instead of slug is no product here either: no slot.
+    const byId = await check(suite.server(), product.id, { license_key: license.key, domain: uniqueDomain() });
+    expect(byId.status).toBe(404);
     expect(await suite.db().activation.count({ where: { licenseId: license.id } })).toBe(0);
 
     const cases: [Record<string, string>, string][] = [
