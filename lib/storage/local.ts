@@ -8,6 +8,8 @@ import path from "node:path";
 import { storageKeySegments } from "./keys";
 import type { FileStorage, StoredFile } from "./types";
 
+const READ_CHUNK_BYTES = 256 * 1024;
+
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
 
 export function createLocalStorage(dir: string): FileStorage {
@@ -49,7 +51,10 @@ export function createLocalStorage(dir: string): FileStorage {
         await handle.close();
         return null;
       }
-      return { size: stats.size, stream: handle.createReadStream() };
+      // 256 KiB reads instead of the default 64 KiB: a quarter of the chunks (and of the buffers
+      // the server's capped heap has to collect) for the same bytes; memory stays bounded by
+      // backpressure either way.
+      return { size: stats.size, stream: handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }) };
     },
 
     async presignedDownloadUrl(key) {
