@@ -92,7 +92,7 @@ export async function verifyLicense(db: Db, request: VerifyInput, context: Verif
   if (result.outcome === "full") {
     return answer("MAX_ACTIVATIONS_EXCEEDED", base, {
       ...describe(license, key, status, result.activationsUsed),
-      manage_url: `${getEnv().publicUrl}/account/licenses/${license.id}`,
+      manage_url: licensePageUrl(license.id),
     });
   }
   return answer("VALID", base, {
@@ -100,6 +100,9 @@ export async function verifyLicense(db: Db, request: VerifyInput, context: Verif
     environment: { ...base.environment, activated: result.outcome === "activated", local: result.local },
   });
 }
+
+/** The key's page in Account → Licenses: where its owner frees a slot (manage_url) or renews it (renew_url). */
+export const licensePageUrl = (licenseId: string): string => `${getEnv().publicUrl}/account/licenses/${licenseId}`;
 
 // Module-level rather than closures in verifyLicense: the hot path creates no functions per call.
 type AnswerBase = Pick<VerifyResponseBody, "environment" | "server_time" | "nonce">;

@@ -71,7 +71,7 @@ export async function storeProductImage(storage: FileStorage, productId: string,
   return key;
 }
 
-/** The public path of a stored image (the update API uses `${publicUrl}/media/${key}` too). */
+/** The public path of a stored image (Admin's form, and the update API's icons and banners). */
 export const productImagePath = (key: string): string => `/media/${key}`;
 
 /**

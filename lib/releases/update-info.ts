@@ -5,6 +5,7 @@
 import { sqlFor, type Db } from "../db";
 import { asDate } from "../db/sql";
 import { getEnv } from "../env";
+import { productImagePath } from "../products/media";
 import { renderMarkdown } from "./markdown";
 import type { ReleaseChannel } from "./entitlement";
 
@@ -123,7 +124,7 @@ function staticInfo(target: UpdateTarget): StaticInfo {
   if (product.kind === "theme") {
     info = { ...(release ? { version: release.version } : {}), details_url: product.homepage ?? productPage };
   } else {
-    const media = (key: string | null) => (key ? `${publicUrl}/media/${key}` : null);
+    const media = (key: string | null) => (key ? `${publicUrl}${productImagePath(key)}` : null);
     const icon = media(product.iconFile);
     const banner = media(product.bannerFile);
     info = {

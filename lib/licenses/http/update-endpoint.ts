@@ -8,8 +8,7 @@ import { ApiError } from "../../http/api-error";
 import { createDownloadToken, downloadUrl } from "../../releases/download-token";
 import { buildUpdateInfo, findUpdateTarget, type UpdateLicenseInfo } from "../../releases/update-info";
 import { siteFromWordPressUserAgent, updateCheckKey, updateCheckQuerySchema } from "../../releases/update-request";
-import { getEnv } from "../../env";
-import { verifyLicense } from "../verify-license";
+import { licensePageUrl, verifyLicense } from "../verify-license";
 import { endpoint, parseWith, resolveEnvironment, type EndpointContext } from "./endpoints";
 import { parseRequestQuery } from "./request";
 
@@ -49,7 +48,7 @@ export const handleUpdateCheck = endpoint(
     if (verdict) {
       license = { valid: verdict.valid, code: verdict.code, message: verdict.message };
       if (verdict.manage_url) license.manage_url = verdict.manage_url;
-      if (verdict.code === "EXPIRED" && target.licenseId) license.renew_url = `${getEnv().publicUrl}/account/licenses/${target.licenseId}`;
+      if (verdict.code === "EXPIRED" && target.licenseId) license.renew_url = licensePageUrl(target.licenseId);
       if (verdict.code === "VALID" && target.release && target.licenseId) {
         const token = await createDownloadToken(db, { licenseId: target.licenseId, releaseId: target.release.id, environment: environment.value });
         link = downloadUrl(token);
