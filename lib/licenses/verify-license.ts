@@ -34,6 +34,7 @@ export type VerifyResponseBody = {
   activations: { used: number; max: number; remaining: number | null } | null;
   environment: { value: string; kind: Environment["kind"]; activated: boolean; local: boolean };
   manage_url?: string;
+  renew_url?: string;
   server_time: string;
   nonce: string | null;
 };
@@ -77,7 +78,9 @@ export async function verifyLicense(db: Db, request: VerifyInput, context: Verif
 
   const status = deriveLicenseStatus(license, now);
   if (status === "revoked") return answer("REVOKED", base, describe(license, key, status, license.activationsUsed));
-  if (status === "expired") return answer("EXPIRED", base, describe(license, key, status, license.activationsUsed));
+  if (status === "expired") {
+    return answer("EXPIRED", base, { ...describe(license, key, status, license.activationsUsed), renew_url: licensePageUrl(license.id) });
+  }
   if (request.product && request.product !== license.productSlug && (request.productBySlugOnly || request.product !== license.productId)) {
     return answer("PRODUCT_MISMATCH", base, describe(license, key, status, license.activationsUsed));
   }

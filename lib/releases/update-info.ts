@@ -153,8 +153,9 @@ function staticInfo(target: UpdateTarget): StaticInfo {
 
 /**
  * The update answer: PUC's plugin JSON (or its theme JSON for a theme) plus `license`, with
- * `download_url` only when the caller passes one (the key is VALID for this product and site).
+ * `download_url` only when the caller passes one (the key is VALID for this product and site), and the
+ * caller's nonce echoed when it sent one.
  */
-export function buildUpdateInfo(target: UpdateTarget, license: UpdateLicenseInfo, downloadUrl: string | null): Record<string, unknown> {
-  return { ...staticInfo(target), ...(downloadUrl ? { download_url: downloadUrl } : {}), license };
+export function buildUpdateInfo(target: UpdateTarget, license: UpdateLicenseInfo, downloadUrl: string | null, nonce?: string): Record<string, unknown> {
+  return { ...staticInfo(target), ...(downloadUrl ? { download_url: downloadUrl } : {}), license, ...(nonce === undefined ? {} : { nonce }) };
 }

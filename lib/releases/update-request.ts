@@ -20,6 +20,7 @@ export const updateCheckQuerySchema = z.object({
   php: text(32, "php"),
   locale: text(35, "locale"),
   checking_for_updates: text(8, "checking_for_updates"),
+  nonce: text(64, "nonce").meta({ description: "Up to 64 characters, echoed back, so a client can bind the signed answer to its own request" }),
   channel: z
     .enum(["stable", "beta", ""], { error: "channel must be stable or beta" })
     .optional()

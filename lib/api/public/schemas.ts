@@ -41,6 +41,7 @@ export const verifyResponseSchema = z
       .meta({ description: "max 0 = unlimited, then remaining is null" }),
     environment: environmentResultSchema,
     manage_url: z.url().optional().meta({ description: "With MAX_ACTIVATIONS_EXCEEDED: where the key's owner frees a slot" }),
+    renew_url: z.url().optional().meta({ description: "With EXPIRED: where the key's owner renews it" }),
     server_time: timestampSchema,
     nonce: z.string().nullable().meta({ description: "The request's nonce, echoed" }),
   })

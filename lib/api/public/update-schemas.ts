@@ -35,5 +35,6 @@ export const updateResponseSchema = z
     icons: z.object({ "1x": url, "2x": url }).optional(),
     banners: z.object({ low: url, high: url }).optional(),
     license: updateLicenseSchema,
+    nonce: z.string().optional().meta({ description: "The request's nonce, when it sent one" }),
   })
   .meta({ id: "UpdateResponse" });

@@ -54,7 +54,7 @@ export const handleUpdateCheck = endpoint(
         link = downloadUrl(token);
       }
     }
-    return { status: 200, payload: buildUpdateInfo(target, license, link) };
+    return { status: 200, payload: buildUpdateInfo(target, license, link, input.nonce) };
   },
   { readFields: parseRequestQuery, keyOf: updateCheckKey },
 );

@@ -110,6 +110,19 @@ describeLicenseApi("Update API", (suite) => {
     });
   });
 
+  it("echoes the request's nonce, so a client can bind the signed answer to its own request; no nonce, no field", async () => {
+    const { license } = await issueTestLicense(suite.db(), { product });
+    const withNonce = await check(suite.server(), product.slug, { license_key: license.key, domain: uniqueDomain(), nonce: "n0nce-123" });
+    expect(withNonce.json.nonce).toBe("n0nce-123");
+    const signature = Buffer.from(withNonce.headers.get("x-cp-signature") ?? "", "base64");
+    expect(verifySignature(null, withNonce.bytes, publicKey, signature)).toBe(true);
+    const without = await check(suite.server(), product.slug, { license_key: license.key, domain: uniqueDomain() });
+    expect(without.json).not.toHaveProperty("nonce");
+    const tooLong = await check(suite.server(), product.slug, { license_key: license.key, nonce: "n".repeat(65) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.code).toBe("INVALID_REQUEST");
+  });
+
   it("answers PUC's plugin fields: slug is the package slug, sanitised HTML sections, icons, UTC last_updated", async () => {
     const { license } = await issueTestLicense(suite.db(), { product });
     const response = await check(suite.server(), product.slug, { license_key: license.key, domain: uniqueDomain() });

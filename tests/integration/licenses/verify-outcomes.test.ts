@@ -175,6 +175,9 @@ describeLicenseApi("Verify API: outcomes", (suite) => {
         expect(answer.json.activations).toEqual({ used: 0, max: 5, remaining: 5 });
       }
       expect(answer.json.manage_url).toBeUndefined();
+      // Only an expired key is told where to renew it: its page in Account → Licenses.
+      if (testCase.code === "EXPIRED") expect(answer.json.renew_url).toMatch(new RegExp(`^https?://[^/]+/account/licenses/${license.id}$`));
+      else expect(answer.json.renew_url).toBeUndefined();
       expect(await activationCount(suite.db(), license.id)).toEqual({ rows: 0, activationsUsed: 0 });
     });
 
