@@ -1,16 +1,20 @@
-// The demo store's releases: each demo product gets a real WordPress plugin or theme (the demo
-// package builder) published through createRelease, so Downloads, the update API and Admin →
-// Releases have something to show from the first start. A flag row of its own lets a store seeded
+// The demo store's releases: each demo product gets a real WordPress plugin or theme built from the
+// WordPress SDK's example (sdk/wordpress/, with this store's address and public keys filled in)
+// and published through createRelease, so Downloads, the update API and Admin → Releases have
+// something to show from the first start, and a downloaded demo plugin, installed in WordPress,
+// activates with a demo key and updates from this store. A flag row of its own lets a store seeded
 // before releases existed get them on its next start; a demo product the owner deleted stays deleted.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Db } from "../db";
 import { createRelease } from "../releases/create-release";
-import { buildDemoPackage } from "../releases/demo-package";
+import { getEnv } from "../env";
+import { publishedPublicKeys } from "../licenses/signing";
 import { ReleaseError } from "../releases/errors";
 import { receiveLocalFile } from "../releases/received-file";
 import type { ReleaseChannelName } from "../releases/release-rules";
+import { buildSdkPackage } from "../sdk/wordpress-package";
 
 const RELEASES_SEEDED_FLAG = "demo_releases_seeded_at";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +60,8 @@ export const DEMO_RELEASES: Record<string, DemoRelease[]> = {
 export async function seedDemoReleases(db: Db, products: readonly DemoProductDetails[]): Promise<{ seeded: boolean }> {
   if (await db.setting.findUnique({ where: { key: RELEASES_SEEDED_FLAG } })) return { seeded: false };
   const dir = await mkdtemp(path.join(tmpdir(), "cp-store-demo-"));
+  const publicKeys = await publishedPublicKeys(db);
+  const storeUrl = getEnv().publicUrl;
   try {
     for (const details of products) {
       const found = await db.product.findUnique({ where: { slug: details.slug }, include: { _count: { select: { releases: true } } } });
@@ -73,7 +79,16 @@ export async function seedDemoReleases(db: Db, products: readonly DemoProductDet
       if (product.kind !== "plugin" && product.kind !== "theme") continue;
       const packageSlug = product.packageSlug ?? product.slug;
       for (const spec of DEMO_RELEASES[details.slug] ?? []) {
-        const bytes = await buildDemoPackage({ kind: product.kind, packageSlug, name: product.name, version: spec.version, description: product.description });
+        const bytes = await buildSdkPackage({
+          kind: product.kind,
+          packageSlug,
+          name: product.name,
+          version: spec.version,
+          storeUrl,
+          productSlug: product.slug,
+          publicKeys,
+          changelog: spec.changelog,
+        });
         const filePath = path.join(dir, `${packageSlug}-${spec.version}.zip`);
         await writeFile(filePath, bytes);
         await publishDemoRelease(db, product.id, filePath, spec);

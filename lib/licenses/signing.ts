@@ -134,6 +134,18 @@ export async function getPublishedSigningKeys(db: DbClient): Promise<{ signing: 
   return { signing, keys: publishedKeysAt(state?.entries ?? [], Date.now()) };
 }
 
+/**
+ * The public keys (base64) published now, read without starting a signer: for code that ships them
+ * inside a product (the demo store's releases). A first call on a new store creates its key.
+ */
+export async function publishedPublicKeys(db: DbClient): Promise<string[]> {
+  const env = getEnv();
+  const entries = env.LICENSE_SIGNING_PRIVATE_KEY
+    ? keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS)
+    : withConfiguredKeys((await loadSigningKeys(db)).entries);
+  return publishedKeysAt(entries, Date.now()).map((key) => key.publicKey);
+}
+
 /** How long a client may cache the published keys: an instance picks up a rotation as fast. */
 export const publishedKeysMaxAgeSeconds = () => Math.min(getEnv().LICENSE_SIGNING_KEYS_REFRESH_SECONDS, 300);
 

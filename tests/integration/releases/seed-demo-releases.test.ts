@@ -1,13 +1,39 @@
 // The demo store's releases: a fresh demo store gets a published plugin or theme for each product
 // (a beta among them), once; a store seeded before releases existed gets them on its next start,
 // without bringing back a demo product its owner deleted.
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { DEMO_PRODUCTS, seedDemoStore } from "../../../lib/demo/seed-demo-store";
+import { getEnv } from "../../../lib/env";
+import { publishedPublicKeys } from "../../../lib/licenses/signing";
+import { listZip, openZip, readEntryHead } from "../../../lib/releases/zip-reader";
 import { getStorage } from "../../../lib/storage";
 import { describeEachDatabase } from "../../helpers/test-databases";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The text of each file in a stored release's zip, by path. */
+async function releaseFiles(storageKey: string): Promise<Record<string, string>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "cp-demo-zip-"));
+  try {
+    const file = path.join(dir, "release.zip");
+    const stored = await getStorage().open(storageKey);
+    if (!stored) throw new Error(`no stored file ${storageKey}`);
+    await pipeline(stored.stream, createWriteStream(file));
+    const zip = await openZip(file);
+    const listing = await listZip(zip, { maxEntries: 100, maxUncompressedBytes: 10_000_000, maxRatio: 100 });
+    const texts: Record<string, string> = {};
+    for (const entry of listing.files) texts[entry.path] = (await readEntryHead(await openZip(file), entry.entry, 1_000_000)).toString("utf8");
+    return texts;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 async function releasesBySlug(db: Db) {
   const products = await db.product.findMany({ include: { releases: { orderBy: { versionKey: "asc" } } }, orderBy: { slug: "asc" } });
@@ -47,6 +73,18 @@ describeEachDatabase("demo store releases", (getDb) => {
         expect(stored?.size).toBe(release.sizeBytes);
       }
     }
+
+    // Each is the WordPress SDK's example with this store's address, product and public key in it,
+    // so a downloaded demo plugin activates against this store.
+    const [key] = await publishedPublicKeys(getDb());
+    const files = await releaseFiles(products["pro-forms-plugin"]?.releases[0]?.storageKey ?? "");
+    expect(files["pro-forms/cp-store-sdk/cp-store-sdk.php"]).toContain("namespace CPStore\\SDK\\");
+    expect(files["pro-forms/pro-forms.php"]).toContain(`define( 'PRO_FORMS_STORE_URL', '${getEnv().publicUrl}' );`);
+    expect(files["pro-forms/pro-forms.php"]).toContain(`define( 'PRO_FORMS_PRODUCT', 'pro-forms-plugin' );`);
+    expect(files["pro-forms/pro-forms.php"]).toContain(`define( 'PRO_FORMS_PUBLIC_KEY', '${key}' );`);
+    expect(files["pro-forms/readme.txt"]).toContain("= 2.3.0 =\n* New: conditional fields.");
+    const theme = await releaseFiles(products["agency-theme-bundle"]?.releases[0]?.storageKey ?? "");
+    expect(theme["agency-theme/functions.php"]).toContain(`define( 'AGENCY_THEME_PRODUCT', 'agency-theme-bundle' );`);
 
     expect(await seedDemoStore(getDb())).toEqual({ seeded: false });
     expect(await getDb().release.count()).toBe(5);
