@@ -23,6 +23,19 @@ export default defineConfig({
           hookTimeout: 300_000, // the first real server of a run may build the app first
         },
       },
+      {
+        // A real WordPress per file (tests/helpers/wordpress.ts): PHP's built-in server and a
+        // MariaDB database each. Vitest runs cores - 1 files at once (one on a 2-core machine),
+        // and every site has its own folder, port and database, so files need no extra limit.
+        extends: true,
+        test: {
+          name: "wordpress",
+          include: ["tests/wordpress/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 300_000, // a file may start the store server too, which may build the app first
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,150 @@
+// The harness the SDK's scenario tests stand on, tested on its own: a real WordPress
+// (tests/helpers/wordpress.ts).
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { wordPressForFile } from "../helpers/wordpress";
+
+describe("a real WordPress", () => {
+  const wp = wordPressForFile({ title: "Harness Site", constants: { HARNESS_CONSTANT: "from the test" } });
+  let scratch = "";
+  beforeAll(async () => {
+    scratch = await mkdtemp(path.join(tmpdir(), "cp-wp-harness-"));
+  });
+  afterAll(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** A plugin folder `<slug>/<slug>.php` in the scratch folder, with a header and `body`. */
+  async function writePlugin(slug: string, body: string): Promise<string> {
+    const folder = path.join(scratch, slug);
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, `${slug}.php`), `<?php\n/**\n * Plugin Name: ${slug}\n * Version: 1.0.0\n */\n${body}\n`);
+    return folder;
+  }
+
+  test("installs, and answers / to a visitor and /wp-admin/ to the signed-in admin", async () => {
+    const site = wp.site();
+    const home = await site.get("/");
+    expect(home.status).toBe(200);
+    expect(home.body).toContain("Harness Site");
+
+    const admin = await site.admin();
+    const dashboard = await admin.get("/wp-admin/");
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body).toContain("wp-admin-bar");
+    expect(dashboard.url).toBe(`${site.url}/wp-admin/`);
+  });
+
+  test("php() runs inside WordPress and returns the decoded value; the test's constants come first", async () => {
+    const site = wp.site();
+    expect(await site.php<string>('return get_bloginfo("version");')).toMatch(/^6\.1/);
+    expect(await site.php('return array( "url" => home_url(), "constant" => HARNESS_CONSTANT, "admin" => is_admin() );')).toEqual({
+      url: site.url,
+      constant: "from the test",
+      admin: false,
+    });
+    expect(await site.php("return array( is_admin(), current_user_can( 'activate_plugins' ) );", { admin: true })).toEqual([true, true]);
+    expect(await site.php("return getenv( 'HARNESS_ENV' );", { env: { HARNESS_ENV: "passed" } })).toBe("passed");
+  });
+
+  test("a plugin installs from a folder, activates (its activation hook runs) and deactivates (its deactivation hook runs)", async () => {
+    const site = wp.site();
+    const source = await writePlugin(
+      "harness-probe",
+      `register_activation_hook( __FILE__, function () { update_option( 'harness_probe_activated', 'yes' ); } );
+register_deactivation_hook( __FILE__, function () { update_option( 'harness_probe_deactivated', 'yes' ); } );`,
+    );
+    const state = "return array( get_option( 'harness_probe_activated' ), get_option( 'harness_probe_deactivated' ), is_plugin_active( 'harness-probe/harness-probe.php' ) );";
+    await site.installPlugin(source, "harness-probe");
+    expect(await site.php(state, { admin: true })).toEqual([false, false, false]);
+
+    await site.activatePlugin("harness-probe/harness-probe.php");
+    expect(await site.php(state, { admin: true })).toEqual(["yes", false, true]);
+
+    await site.deactivatePlugin("harness-probe/harness-probe.php");
+    expect(await site.php(state, { admin: true })).toEqual(["yes", "yes", false]);
+  });
+
+  test("activating a plugin that prints output fails with WordPress's own complaint", async () => {
+    const site = wp.site();
+    await site.installPlugin(await writePlugin("harness-noisy", "echo 'hello';"), "harness-noisy");
+    await expect(site.activatePlugin("harness-noisy/harness-noisy.php")).rejects.toThrow(/unexpected_output/);
+  });
+
+  test("a PHP warning in the runner shows up once in phpErrors(), with its file and line", async () => {
+    const site = wp.site();
+    const file = path.join(site.dir, "harness-warning.php");
+    await writeFile(file, "<?php\nfunction harness_warn() {\n\t$list = array();\n\treturn $list['missing'];\n}\n");
+    expect(await site.php("require_once ABSPATH . 'harness-warning.php'; return harness_warn();")).toBeNull();
+    const warnings = (await site.phpErrors()).filter((line) => line.includes(`${file}:4`));
+    expect(warnings).toEqual([`Warning: Undefined array key "missing" at ${file}:4`]);
+  });
+
+  test("a fatal error, an uncaught exception or exit in the runner rejects php() with PHP's message", async () => {
+    const site = wp.site();
+    await expect(site.php("function wp_die() {}")).rejects.toThrow(/PHP Fatal error: Cannot redeclare wp_die\(\)/);
+    await expect(site.php("throw new DomainException( 'harness says no' );")).rejects.toThrow(/Uncaught DomainException: harness says no/);
+    await expect(site.php("echo 'last words'; exit;")).rejects.toThrow(/exited[\s\S]*last words/);
+    expect(await site.php("return 'still fine';")).toBe("still fine");
+  });
+
+  test("a must-use plugin loads on the front end; a plugin's admin page and admin-post.php answer the admin", async () => {
+    const site = wp.site();
+    const file = path.join(scratch, "harness-mu.php");
+    await writeFile(
+      file,
+      `<?php
+add_action( 'wp_footer', function () { echo '<!-- harness-mu-plugin -->'; } );
+add_action( 'admin_menu', function () {
+\tadd_options_page( 'Harness', 'Harness', 'manage_options', 'harness-page', function () {
+\t\techo '<p id="harness-got">got=' . esc_html( wp_unslash( $_GET['got'] ?? '' ) ) . '</p>';
+\t\techo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '">';
+\t\techo '<input type="hidden" name="action" value="harness_echo">';
+\t\twp_nonce_field( 'harness_echo' );
+\t\techo '<input type="text" name="harness_value" value="">';
+\t\tsubmit_button( 'Send' );
+\t\techo '</form>';
+\t} );
+} );
+add_action( 'admin_post_harness_echo', function () {
+\tcheck_admin_referer( 'harness_echo' );
+\twp_safe_redirect( admin_url( 'options-general.php?page=harness-page&got=' . rawurlencode( wp_unslash( $_POST['harness_value'] ) ) ) );
+\texit;
+} );
+`,
+    );
+    await site.installMuPlugin(file);
+    expect((await site.get("/")).body).toContain("<!-- harness-mu-plugin -->");
+
+    const admin = await site.admin();
+    const page = await admin.get("/wp-admin/options-general.php?page=harness-page");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<p id="harness-got">got=</p>');
+
+    const sent = await admin.submitForm("/wp-admin/options-general.php?page=harness-page", {
+      containing: "harness_value",
+      values: { harness_value: "a b&c" },
+    });
+    expect(sent.url).toBe(`${site.url}/wp-admin/options-general.php?page=harness-page&got=a%20b%26c`);
+    expect(sent.body).toContain('<p id="harness-got">got=a b&amp;c</p>');
+
+    // A nonce is bound to the session, so one made in the CLI (no session) is refused over HTTP.
+    const cliNonce = await site.php<string>("return wp_create_nonce( 'harness_echo' );", { admin: true });
+    const refused = await admin.post("/wp-admin/admin-post.php", { action: "harness_echo", harness_value: "x", _wpnonce: cliNonce });
+    expect(refused.status).toBe(403);
+  });
+
+  test("submitForm sends WordPress's own Settings → General form with its nonce and hidden fields", async () => {
+    const site = wp.site();
+    const admin = await site.admin();
+    const before = await site.php<Record<string, string>>("return array( 'email' => get_option( 'admin_email' ), 'tz' => get_option( 'timezone_string' ), 'date' => get_option( 'date_format' ) );");
+    const saved = await admin.submitForm("/wp-admin/options-general.php", { containing: "blogname", values: { blogname: "Renamed & saved" } });
+    expect(saved.status).toBe(200);
+    expect(saved.url).toContain("settings-updated=true");
+    expect(await site.php("return get_option( 'blogname' );")).toBe("Renamed &amp; saved"); // WordPress stores it escaped
+    expect(await site.php("return array( 'email' => get_option( 'admin_email' ), 'tz' => get_option( 'timezone_string' ), 'date' => get_option( 'date_format' ) );")).toEqual(before);
+  });
+});
+
