@@ -1,9 +1,13 @@
 // The harness the SDK's scenario tests stand on, tested on its own: a real WordPress
-// (tests/helpers/wordpress.ts).
+// (tests/helpers/wordpress.ts) and the misbehaving proxy (tests/helpers/fault-proxy.ts).
+import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy";
 import { wordPressForFile } from "../helpers/wordpress";
 
 describe("a real WordPress", () => {
@@ -148,3 +152,166 @@ add_action( 'admin_post_harness_echo', function () {
   });
 });
 
+describe("the fault proxy", () => {
+  // A stand-in for the store: a signed Verify-like answer, a redirect, a non-JSON body and an echo.
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const SIGNED_BODY = Buffer.from('{"valid":false,"code":"REVOKED","license":{"status":"revoked"}}');
+  const SIGNATURE = sign(null, SIGNED_BODY, privateKey).toString("base64");
+  let upstream: Server;
+  let upstreamUrl = "";
+  let upstreamHits = 0;
+  let proxy: FaultProxy;
+
+  beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      upstreamHits++;
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        if (request.url === "/signed") {
+          response.writeHead(200, { "content-type": "application/json", "x-cp-signature": SIGNATURE, "x-cp-signature-key-id": "harness-key" });
+          return void response.end(SIGNED_BODY);
+        }
+        if (request.url === "/redirect") {
+          response.writeHead(302, { location: `${upstreamUrl}/signed` });
+          return void response.end();
+        }
+        if (request.url === "/plain") {
+          response.writeHead(200, { "content-type": "application/zip" });
+          return void response.end(Buffer.from("PK\x03\x04 not really a zip"));
+        }
+        response.writeHead(200, { "content-type": "application/json" });
+        const body = Buffer.concat(chunks).toString();
+        response.end(JSON.stringify({ method: request.method, url: request.url, host: request.headers.host, agent: request.headers["user-agent"], body }));
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    proxy = await startFaultProxy(upstreamUrl);
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await new Promise((resolve) => upstream?.close(resolve));
+  });
+
+  type RawAnswer = { status: number; headers: IncomingHttpHeaders; rawHeaders: string[]; body: Buffer };
+
+  /** node:http rather than fetch: it shows a header sent twice as two entries of rawHeaders. */
+  function request(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(`${proxy.url}${path}`, { method: init.method ?? "GET", headers: init.headers, agent: false }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, rawHeaders: answer.rawHeaders, body: Buffer.concat(chunks) }));
+        answer.on("error", reject);
+      });
+      outgoing.on("error", reject);
+      outgoing.end(init.body);
+    });
+  }
+
+  const verifies = (body: Buffer, signature: string | undefined) =>
+    signature !== undefined && verify(null, body, publicKey, Buffer.from(signature, "base64"));
+  const signatureLines = (answer: RawAnswer) =>
+    answer.rawHeaders.filter((_, index) => index % 2 === 0 && answer.rawHeaders[index]?.toLowerCase() === "x-cp-signature").length;
+
+  test("pass: forwards method, path, query, headers and body with Host rewritten, and returns the answer intact", async () => {
+    proxy.setMode("pass");
+    proxy.clearRequests();
+    const echoed = await request("/echo?x=1&y=two", { method: "POST", body: "a=1", headers: { "user-agent": "WordPress/6.1.9; http://example.test", "content-type": "application/x-www-form-urlencoded" } });
+    expect(JSON.parse(echoed.body.toString())).toEqual({ method: "POST", url: "/echo?x=1&y=two", host: new URL(upstreamUrl).host, agent: "WordPress/6.1.9; http://example.test", body: "a=1" });
+
+    const signed = await request("/signed");
+    expect(signed.status).toBe(200);
+    expect(signed.headers["content-type"]).toBe("application/json");
+    expect(signed.headers["content-length"]).toBe(String(SIGNED_BODY.length));
+    expect(signed.headers["x-cp-signature-key-id"]).toBe("harness-key");
+    expect(signed.body.equals(SIGNED_BODY)).toBe(true);
+    expect(verifies(signed.body, signed.headers["x-cp-signature"] as string)).toBe(true);
+
+    const redirect = await request("/redirect");
+    expect([redirect.status, redirect.headers.location]).toEqual([302, `${upstreamUrl}/signed`]);
+    expect(proxy.requests().map((seen) => `${seen.method} ${seen.path}`)).toEqual(["POST /echo?x=1&y=two", "GET /signed", "GET /redirect"]);
+  });
+
+  test("refuse: the connection is dropped without an answer", async () => {
+    proxy.setMode("refuse");
+    await expect(request("/signed")).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(proxy.requests().at(-1)?.path).toBe("/signed");
+  });
+
+  test("hang: no answer until the proxy stops", async () => {
+    const hanging = await startFaultProxy(upstreamUrl);
+    hanging.setMode("hang");
+    const answer = fetch(`${hanging.url}/signed`).then(
+      (response) => `answered ${response.status}`,
+      () => "connection closed",
+    );
+    const early = await Promise.race([answer, new Promise((resolve) => setTimeout(() => resolve("still waiting"), 500))]);
+    expect(early).toBe("still waiting");
+    await hanging.stop();
+    expect(await answer).toBe("connection closed");
+  });
+
+  test("status-503: a small HTML page, and the store is not asked", async () => {
+    proxy.setMode("status-503");
+    const hits = upstreamHits;
+    const answer = await request("/signed");
+    expect(answer.status).toBe(503);
+    expect(answer.headers["content-type"]).toContain("text/html");
+    expect(answer.body.toString()).toContain("503");
+    expect(upstreamHits).toBe(hits);
+  });
+
+  test("tamper-body: JSON says valid under the original signature, which no longer verifies; other bodies lose one bit", async () => {
+    proxy.setMode("tamper-body");
+    const answer = await request("/signed");
+    expect(JSON.parse(answer.body.toString())).toMatchObject({ valid: true, code: "VALID" });
+    expect(answer.headers["x-cp-signature"]).toBe(SIGNATURE);
+    expect(verifies(answer.body, SIGNATURE)).toBe(false);
+
+    const plain = await request("/plain");
+    const original = Buffer.from("PK\x03\x04 not really a zip");
+    expect(plain.body.length).toBe(original.length);
+    expect([...plain.body].filter((byte, index) => byte !== original[index])).toHaveLength(1);
+  });
+
+  test.each([
+    ["signature-missing", (answer: RawAnswer) => expect(answer.headers["x-cp-signature"]).toBeUndefined()],
+    ["signature-garbage", (answer: RawAnswer) => expect(answer.headers["x-cp-signature"]).toBe("%%%not base64%%%")],
+    ["signature-short", (answer: RawAnswer) => expect(Buffer.from(answer.headers["x-cp-signature"] as string, "base64")).toHaveLength(10)],
+    [
+      "signature-double",
+      (answer: RawAnswer) => {
+        expect(signatureLines(answer)).toBe(2);
+        expect(answer.headers["x-cp-signature"]).toBe(`${SIGNATURE}, ${SIGNATURE}`); // how a client that joins them sees it
+      },
+    ],
+    [
+      "signature-wrong-key",
+      (answer: RawAnswer) => {
+        const signature = answer.headers["x-cp-signature"] as string;
+        expect(Buffer.from(signature, "base64")).toHaveLength(64);
+        expect(signature).not.toBe(SIGNATURE);
+        expect(verifies(answer.body, signature)).toBe(false);
+      },
+    ],
+  ] as const)("%s: the body is untouched, the signature header is not", async (mode, check) => {
+    proxy.setMode(mode);
+    const answer = await request("/signed");
+    expect(answer.status).toBe(200);
+    expect(answer.body.equals(SIGNED_BODY)).toBe(true);
+    expect(answer.headers["x-cp-signature-key-id"]).toBe("harness-key");
+    check(answer);
+  });
+
+  test("a transform wins over the mode until it is removed", async () => {
+    proxy.setMode("signature-missing");
+    proxy.setTransform((response, seen) => ({ ...response, status: 418, body: Buffer.from(`${seen.method} ${seen.path}`) }));
+    const transformed = await request("/signed?x=1");
+    expect([transformed.status, transformed.body.toString()]).toEqual([418, "GET /signed?x=1"]);
+    proxy.setTransform(null);
+    const back = await request("/signed");
+    expect([back.status, back.headers["x-cp-signature"]]).toEqual([200, undefined]);
+  });
+});
