@@ -203,11 +203,15 @@ export async function startWordPress(options: WordPressOptions = {}): Promise<Wo
 let skipReasonPrinted = false;
 
 /**
- * One site for the tests of one file: started in beforeAll, stopped in afterAll. Without WordPress
- * (and without CI=true / REQUIRE_WORDPRESS=1) every test of the file is skipped with the reason;
- * when it is required, the file fails with the reason instead.
+ * One site for the tests of one file (or describe): started in beforeAll, stopped in afterAll.
+ * Without WordPress, and without CI=true / REQUIRE_WORDPRESS=1, every test is skipped with the
+ * reason; when it is required, the tests fail with the reason instead.
+ *
+ * The skip happens in beforeEach, so other beforeAll hooks of the file still run: a suite whose
+ * own hooks use the site goes in `describe.skipIf(wp.skip)(...)`. `skip` is false when WordPress
+ * is required, so such a suite then fails rather than passing unseen.
  */
-export function wordPressForFile(options: WordPressOptions = {}): { site(): WordPressSite; available: boolean } {
+export function wordPressForFile(options: WordPressOptions = {}): { site(): WordPressSite; available: boolean; skip: boolean } {
   const availability = wordPressAvailability();
   let current: WordPressSite | undefined;
   if (availability.available) {
@@ -228,6 +232,7 @@ export function wordPressForFile(options: WordPressOptions = {}): { site(): Word
   }
   return {
     available: availability.available,
+    skip: !availability.available && !WORDPRESS_REQUIRED,
     site() {
       if (!current) throw new Error("The WordPress site starts in beforeAll (is WordPress available?)");
       return current;
