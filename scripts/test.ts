@@ -1,10 +1,13 @@
-// `npm test`: Vitest (unit + integration) and then Playwright (end to end against the built app),
-// each streaming its own output, then one totals line: `N passed, N failed[, N skipped]`.
-// `--unit`, `--integration`, `--e2e` run a subset. PostgreSQL integration tests run when
-// TEST_POSTGRES_URL answers; with CI=true or REQUIRE_POSTGRES=1 an unreachable server fails the run.
+// `npm test`: Vitest (unit + integration + wordpress) and then Playwright (end to end against the
+// built app), each streaming its own output, then one totals line: `N passed, N failed[, N skipped]`.
+// `--unit`, `--integration`, `--wordpress`, `--e2e` run a subset. PostgreSQL integration tests run
+// when TEST_POSTGRES_URL answers; with CI=true or REQUIRE_POSTGRES=1 an unreachable server fails
+// the run. The WordPress tests run when PHP, WordPress core and MariaDB are there (else they are
+// skipped); with CI=true or REQUIRE_WORDPRESS=1 a missing one fails the run.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { WORDPRESS_REQUIRED, wordPressAvailability } from "../tests/helpers/wordpress-availability";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -14,7 +17,7 @@ const requirePostgres = ["true", "1"].includes(process.env.CI ?? "") || process.
 type Counts = { passed: number; failed: number; skipped: number };
 type Result = Counts & { name: string; summary: string };
 
-const requested = ["--unit", "--integration", "--e2e"].filter((flag) => process.argv.includes(flag));
+const requested = ["--unit", "--integration", "--wordpress", "--e2e"].filter((flag) => process.argv.includes(flag));
 const wants = (flag: string) => requested.length === 0 || requested.includes(flag);
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
@@ -82,7 +85,7 @@ async function runPlaywright(): Promise<Result> {
 }
 
 async function main() {
-  const vitestProjects = ["unit", "integration"].filter((project) => wants(`--${project}`));
+  const vitestProjects = ["unit", "integration", "wordpress"].filter((project) => wants(`--${project}`));
 
   if (vitestProjects.includes("integration")) {
     const where = new URL(POSTGRES_URL).host;
@@ -97,6 +100,22 @@ async function main() {
       process.exit(1);
     } else {
       console.log(`PostgreSQL: not reachable (${where}) — PostgreSQL tests SKIPPED (set TEST_POSTGRES_URL to run them)`);
+    }
+  }
+
+  if (vitestProjects.includes("wordpress")) {
+    const wordpress = wordPressAvailability();
+    if (wordpress.available) {
+      console.log("WordPress: PHP, WordPress core and MariaDB found, WordPress tests will run");
+    } else if (WORDPRESS_REQUIRED) {
+      console.error(
+        `WordPress: not available (${wordpress.reason}), and CI=true or REQUIRE_WORDPRESS=1 requires it.\n` +
+          "Install PHP, WordPress and MariaDB (.ci/run shows how), start MariaDB on 127.0.0.1:3306, and run the tests again.",
+      );
+      console.log("0 passed, 1 failed");
+      process.exit(1);
+    } else {
+      console.log(`WordPress: not available (${wordpress.reason}) — WordPress tests SKIPPED (CI=true or REQUIRE_WORDPRESS=1 makes this a failure)`);
     }
   }
 
