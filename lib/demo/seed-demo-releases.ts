@@ -45,6 +45,8 @@ export const DEMO_RELEASES: Record<string, DemoRelease[]> = {
     { version: "1.1.0", channel: "stable", changelog: "* New: social sharing previews.\n* Fixed: titles with an ampersand." },
   ],
   "pro-forms-plugin": [
+    // An older version to install first, so WordPress offers 2.3.0 from this store with one click.
+    { version: "2.2.0", channel: "stable", changelog: "* New: file uploads.\n* Fixed: required checkboxes.", publishedDaysAgo: 90 },
     { version: "2.3.0", channel: "stable", changelog: "* New: conditional fields.\n* Fixed: the date picker in Safari.", publishedDaysAgo: 30 },
     { version: "2.4.0-beta.1", channel: "beta", changelog: "* Beta: multi-page forms. Try it on a staging site first." },
   ],

@@ -37,9 +37,9 @@ function cp_example_license() {
 	if ( null === $license ) {
 		$license = ( require __DIR__ . '/cp-store-sdk/cp-store-sdk.php' )(
 			array(
-				'store_url'  => CP_EXAMPLE_STORE_URL,
-				'product'    => CP_EXAMPLE_PRODUCT,
-				'public_key' => CP_EXAMPLE_PUBLIC_KEY,
+				'store_url'  => CP_EXAMPLE_STORE_URL,  // https://store.example.com
+				'product'    => CP_EXAMPLE_PRODUCT,    // the product's slug
+				'public_key' => CP_EXAMPLE_PUBLIC_KEY, // public_key from /api/v1/licenses/signing-key
 				'file'       => __FILE__,
 			)
 		);

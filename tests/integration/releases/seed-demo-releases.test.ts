@@ -58,7 +58,7 @@ describeEachDatabase("demo store releases", (getDb) => {
     );
     expect(summary).toEqual({
       "agency-theme-bundle": ["1.0.0 stable published"],
-      "pro-forms-plugin": ["2.3.0 stable published", "2.4.0-beta.1 beta published"],
+      "pro-forms-plugin": ["2.2.0 stable published", "2.3.0 stable published", "2.4.0-beta.1 beta published"],
       "starter-seo-plugin": ["1.0.0 stable published", "1.1.0 stable published"],
     });
     // 1.0.0 came out before the demo's expired key ran out (about 35 days ago), 1.1.0 after.
@@ -77,7 +77,7 @@ describeEachDatabase("demo store releases", (getDb) => {
     // Each is the WordPress SDK's example with this store's address, product and public key in it,
     // so a downloaded demo plugin activates against this store.
     const [key] = await publishedPublicKeys(getDb());
-    const files = await releaseFiles(products["pro-forms-plugin"]?.releases[0]?.storageKey ?? "");
+    const files = await releaseFiles(products["pro-forms-plugin"]?.releases[1]?.storageKey ?? "");
     expect(files["pro-forms/cp-store-sdk/cp-store-sdk.php"]).toContain("namespace CPStore\\SDK\\");
     expect(files["pro-forms/pro-forms.php"]).toContain(`define( 'PRO_FORMS_STORE_URL', '${getEnv().publicUrl}' );`);
     expect(files["pro-forms/pro-forms.php"]).toContain(`define( 'PRO_FORMS_PRODUCT', 'pro-forms-plugin' );`);
@@ -87,7 +87,7 @@ describeEachDatabase("demo store releases", (getDb) => {
     expect(theme["agency-theme/functions.php"]).toContain(`define( 'AGENCY_THEME_PRODUCT', 'agency-theme-bundle' );`);
 
     expect(await seedDemoStore(getDb())).toEqual({ seeded: false });
-    expect(await getDb().release.count()).toBe(5);
+    expect(await getDb().release.count()).toBe(6);
   });
 });
 
@@ -108,10 +108,10 @@ describeEachDatabase("a demo store seeded before releases existed", (getDb) => {
     expect(products["agency-theme-bundle"]).toMatchObject({ kind: "theme", packageSlug: "agency-theme", author: "CP Store Demo" });
     expect(products["pro-forms-plugin"]).toMatchObject({ kind: "plugin", packageSlug: "pro-forms", homepage: "https://forms.example.com" });
     expect(products["agency-theme-bundle"]?.releases.map((r) => r.version)).toEqual(["1.0.0"]);
-    expect(products["pro-forms-plugin"]?.releases.map((r) => r.version)).toEqual(["2.3.0", "2.4.0-beta.1"]);
+    expect(products["pro-forms-plugin"]?.releases.map((r) => r.version)).toEqual(["2.2.0", "2.3.0", "2.4.0-beta.1"]);
     expect(await getDb().user.count()).toBe(0); // the products-and-accounts seed did not run again
 
     await seedDemoStore(getDb());
-    expect(await getDb().release.count()).toBe(3);
+    expect(await getDb().release.count()).toBe(4);
   });
 });
