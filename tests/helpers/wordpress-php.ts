@@ -46,8 +46,8 @@ export function runPhp(options: {
   env?: Record<string, string>;
 }): Promise<PhpOutcome> {
   const marker = `CP_WP_RUN_${randomBytes(12).toString("hex")}`;
-  // Compiled scripts are kept in the site's .opcache between runs (about twice as fast after the
-  // first); timestamps are still checked, and files younger than 2 s are never cached
+  // Compiled scripts are kept in the site's .opcache between runs (about 0.1 s less per run here,
+  // 450 -> 330 ms); timestamps are still checked, and files younger than 2 s are never cached
   // (opcache.file_update_protection), so a plugin rewritten by a test is always read afresh.
   const opcache = ["-d", "opcache.enable_cli=1", "-d", `opcache.file_cache=${path.join(options.dir, ".opcache")}`, "-d", "opcache.file_cache_only=1"];
   const args = [...PHP_INI, ...opcache, RUNNER, options.dir];

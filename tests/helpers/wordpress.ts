@@ -58,7 +58,7 @@ export type WordPressOptions = {
 };
 
 const ADMIN_USER = "admin";
-const TAIL_LINES = 40;
+const TAIL_LINES = 30;
 
 /** Whatever is still running when the test process ends goes with it. */
 const cleanups = new Set<() => void>();
@@ -86,7 +86,8 @@ export async function startWordPress(options: WordPressOptions = {}): Promise<Wo
 
   const diagnostics = async () => {
     const log = await readFile(debugLog, "utf8").catch(() => "(no debug.log)");
-    const logTail = log.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+    const cut = (line: string) => (line.length > 600 ? `${line.slice(0, 600)}…` : line); // core's deprecations run long
+    const logTail = log.trimEnd().split("\n").slice(-TAIL_LINES).map(cut).join("\n");
     const serverTail = server ? server.stderrTail(TAIL_LINES) : "(not started)";
     return `--- PHP server stderr (last ${TAIL_LINES} lines) ---\n${serverTail}\n--- debug.log (last ${TAIL_LINES} lines) ---\n${logTail}`;
   };
