@@ -18,6 +18,8 @@ import { wordPressForFile, type WordPressSite } from "../helpers/wordpress";
 
 export type Fixture = {
   db(): Db;
+  /** The store database's URL (for a process of its own, as `npm start` seeds it). */
+  databaseUrl(): string;
   store(): StoreServer;
   proxy(): FaultProxy;
   site(): WordPressSite;
@@ -76,6 +78,7 @@ export function sdkFixture(): Fixture {
 
   const fixture: Fixture = {
     db: () => ready(database, "the store's database").db,
+    databaseUrl: () => ready(database, "the store's database").url,
     store: () => ready(store, "the store"),
     proxy: () => ready(proxy, "the proxy"),
     site: () => wp.site(),
@@ -113,6 +116,26 @@ export function sdkFixture(): Fixture {
     },
   };
   return fixture;
+}
+
+/**
+ * Presses the plugin's "update now" link on the Plugins screen, as the admin would, then loads the
+ * reactivation frame the result page shows (as the browser does). Returns the result page.
+ */
+export async function clickUpdateNow(site: WordPressSite, pluginFile: string): Promise<string> {
+  const admin = await site.admin();
+  const plugins = await admin.get("/wp-admin/plugins.php");
+  const encoded = encodeURIComponent(pluginFile).replace(/[.]/g, "\\.");
+  const link = new RegExp(`href="([^"]*update\\.php\\?action=upgrade-plugin&(?:amp;|#038;)?plugin=${encoded}[^"]*)"`).exec(plugins.body)?.[1];
+  if (!link) throw new Error(`no 'update now' link for ${pluginFile} on the Plugins screen`);
+  const relative = (href: string) => {
+    const decoded = href.replaceAll("&#038;", "&").replaceAll("&amp;", "&");
+    return decoded.startsWith("http") ? decoded.replace(site.url, "") : `/wp-admin/${decoded}`;
+  };
+  const done = await admin.get(relative(link));
+  const reactivate = /<iframe[^>]*src="([^"]*action=activate-plugin[^"]*)"/.exec(done.body)?.[1];
+  if (reactivate) await admin.get(relative(reactivate));
+  return done.body;
 }
 
 /** The PHP errors (any level) whose file is the SDK's or one of the test products'. */

@@ -12,7 +12,6 @@ import { sdkFixture, sdkPhpErrors } from "./sdk-fixture";
 const PLUGIN = { kind: "plugin", packageSlug: "sdk-plugin", name: "SDK Plugin", version: "1.0.0", productSlug: "sdk-plugin" } as const;
 const PLUGIN_FILE = "sdk-plugin/sdk-plugin.php";
 const SCREEN = "/wp-admin/options-general.php?page=sdk-plugin-license";
-const DAY = 24 * 60 * 60;
 
 type Status = { key: string; masked_key: string; valid: boolean; answer: { code: string; checked_at: number } | null; problem: { kind: string } | null };
 

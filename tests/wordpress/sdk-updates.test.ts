@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { revokeLicense } from "../../lib/licenses/revoke-license";
 import { issueTestLicense } from "../helpers/factories";
-import { sdkFixture, sdkPhpErrors } from "./sdk-fixture";
+import { clickUpdateNow, sdkFixture, sdkPhpErrors } from "./sdk-fixture";
 
 const PLUGIN = { kind: "plugin", packageSlug: "upd-plugin", name: "Update Plugin", version: "1.0.0", productSlug: "upd-plugin" } as const;
 const PLUGIN_FILE = "upd-plugin/upd-plugin.php";
@@ -95,17 +95,8 @@ describe("WordPress SDK: updates from the store", () => {
     f.proxy().setMode("pass");
     const license = await keyFor(plugin.id);
     expect((await pluginUpdate(license.key))?.new_version).toBe("1.1.0");
-    const admin = await f.site().admin();
-    const plugins = await admin.get("/wp-admin/plugins.php");
-    const link = /href="([^"]*update\.php\?action=upgrade-plugin&(?:amp;|#038;)?plugin=upd-plugin%2Fupd-plugin\.php[^"]*)"/.exec(plugins.body)?.[1];
-    expect(link, "the update row's 'update now' link").toBeTruthy();
-    const done = await admin.get((link ?? "").replaceAll("&#038;", "&").replaceAll("&amp;", "&").replace(f.site().url, ""));
-    expect(done.body).toContain("Plugin updated successfully.");
-    // The page reactivates the plugin in an iframe, as the browser would load it.
-    const reactivate = /<iframe[^>]*src="([^"]*action=activate-plugin[^"]*)"/.exec(done.body)?.[1];
-    expect(reactivate, "the reactivation iframe").toBeTruthy();
-    const decoded = (reactivate ?? "").replaceAll("&#038;", "&").replaceAll("&amp;", "&");
-    await admin.get(decoded.startsWith("http") ? decoded.replace(f.site().url, "") : `/wp-admin/${decoded}`);
+    const done = await clickUpdateNow(f.site(), PLUGIN_FILE);
+    expect(done).toContain("Plugin updated successfully.");
 
     const after = await f.site().php<{ version: string; active: boolean; greeting: string }>(
       `$data = get_plugin_data( WP_PLUGIN_DIR . '/${PLUGIN_FILE}' );
