@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { revokeLicense } from "../../lib/licenses/revoke-license";
 import { issueTestLicense } from "../helpers/factories";
-import { clickUpdateNow, sdkFixture, sdkPhpErrors } from "./sdk-fixture";
+import { clickUpdateNow, SKIP_WORDPRESS, sdkFixture, sdkPhpErrors } from "./sdk-fixture";
 
 const PLUGIN = { kind: "plugin", packageSlug: "upd-plugin", name: "Update Plugin", version: "1.0.0", productSlug: "upd-plugin" } as const;
 const PLUGIN_FILE = "upd-plugin/upd-plugin.php";
@@ -13,7 +13,7 @@ const THEME = { kind: "theme", packageSlug: "upd-theme", name: "Update Theme", v
 
 type UpdateItem = { new_version: string; package: string; slug: string; url: string; requires_php: string } | null;
 
-describe("WordPress SDK: updates from the store", () => {
+describe.skipIf(SKIP_WORDPRESS)("WordPress SDK: updates from the store", () => {
   const f = sdkFixture();
   let plugin: { id: string; slug: string };
   let theme: { id: string; slug: string };
