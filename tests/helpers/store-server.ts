@@ -6,7 +6,6 @@
 // when set), so test runs never rebuild a folder another run is serving from.
 import { spawn } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll } from "vitest";
@@ -14,6 +13,7 @@ import type { Db, DatabaseProvider } from "../../lib/db";
 import { buildIfNeeded, REPO_ROOT, sourceHash } from "../../scripts/build-app";
 import { serverNodeArgs } from "../../server/node-args";
 import { openTestDatabase, type TestDatabase } from "./test-databases";
+import { freePort } from "./free-port";
 
 const START_TIMEOUT_MS = 60_000;
 /** Old test builds are deleted once they are this old (a run still serving one is younger). */
@@ -85,17 +85,6 @@ function removeOldTestBuilds(keep: string) {
     const full = path.join(REPO_ROOT, name);
     if (Date.now() - statSync(full).mtimeMs > OLD_BUILD_MS) rmSync(full, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /**

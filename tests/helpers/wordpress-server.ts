@@ -1,23 +1,11 @@
 // `php -S` serving one test WordPress: started on a free port, waited for, and stopped with its
 // workers (PHP_CLI_SERVER_WORKERS forks them, and they outlive a parent that is killed alone).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { PHP_INI } from "./wordpress-php";
 
 const START_TIMEOUT_MS = 30_000;
 
 export type PhpServer = { child: ChildProcess; stderrTail(count: number): string };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * `php -S` with two workers, in a process group of its own under a shell that watches this

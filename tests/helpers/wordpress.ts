@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { signInAdmin, type AdminBrowser } from "./wordpress-browser";
 import { WORDPRESS_REQUIRED, wordPressAvailability } from "./wordpress-availability";
 import { parseDebugLog, runPhp, type PhpError } from "./wordpress-php";
-import { freePort, killGroup, startPhpServer, stopPhpServer, waitForHttp, type PhpServer } from "./wordpress-server";
+import { freePort } from "./free-port";
+import { killGroup, startPhpServer, stopPhpServer, waitForHttp, type PhpServer } from "./wordpress-server";
 import { copyCore, createDatabase, dropDatabase, dropDatabaseSync, newSiteNames, phpLiteral, sweepLeftovers, writeConfig } from "./wordpress-setup";
 
 export { WORDPRESS_REQUIRED, wordPressAvailability } from "./wordpress-availability";

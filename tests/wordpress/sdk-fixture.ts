@@ -3,7 +3,6 @@
 // links point where WordPress can reach them), and a real WordPress with products built by the
 // same builder as the demo store's releases (lib/sdk/wordpress-package.ts).
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
@@ -15,6 +14,7 @@ import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy";
 import { startStoreServer, type StoreServer } from "../helpers/store-server";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-databases";
 import { WORDPRESS_REQUIRED, wordPressAvailability, wordPressForFile, type WordPressSite } from "../helpers/wordpress";
+import { freePort } from "../helpers/free-port";
 
 export type Fixture = {
   db(): Db;
@@ -42,17 +42,6 @@ const availability = wordPressAvailability();
  */
 export const SKIP_WORDPRESS = !availability.available && !WORDPRESS_REQUIRED;
 if (SKIP_WORDPRESS && !availability.available) console.log(`WordPress SDK tests SKIPPED: ${availability.reason}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 const ready = <T>(value: T | undefined, what: string): T => {
   if (value === undefined) throw new Error(`${what} starts in beforeAll`);

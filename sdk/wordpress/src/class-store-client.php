@@ -94,17 +94,13 @@ final class Store_Client {
 	 */
 	public function verify( string $key, string $site ): array {
 		$nonce    = self::nonce();
-		$response = wp_remote_post(
-			$this->store_url . '/api/v1/licenses/verify',
+		$response = $this->post(
+			'/api/v1/licenses/verify',
 			array(
-				'timeout' => $this->timeout,
-				'headers' => array( 'Accept' => 'application/json' ),
-				'body'    => array(
-					'key'     => $key,
-					'domain'  => $site,
-					'product' => $this->product,
-					'nonce'   => $nonce,
-				),
+				'key'     => $key,
+				'domain'  => $site,
+				'product' => $this->product,
+				'nonce'   => $nonce,
 			)
 		);
 		return $this->signed_answer( $response, $nonce );
@@ -118,15 +114,11 @@ final class Store_Client {
 	 * @return array{ok: bool, answer?: array, problem?: array}
 	 */
 	public function deactivate( string $key, string $site ): array {
-		$response = wp_remote_post(
-			$this->store_url . '/api/v1/licenses/deactivate',
+		$response = $this->post(
+			'/api/v1/licenses/deactivate',
 			array(
-				'timeout' => $this->timeout,
-				'headers' => array( 'Accept' => 'application/json' ),
-				'body'    => array(
-					'key'    => $key,
-					'domain' => $site,
-				),
+				'key'    => $key,
+				'domain' => $site,
 			)
 		);
 		// The store signs this answer too, but it echoes no nonce: a replayed "DEACTIVATED" could
@@ -152,6 +144,24 @@ final class Store_Client {
 			)
 		);
 		return $this->signed_answer( $response, $nonce );
+	}
+
+	/**
+	 * A form POST to the store (what Verify and deactivate take from WordPress).
+	 *
+	 * @param string $path The endpoint's path.
+	 * @param array  $body The form fields.
+	 * @return array|\WP_Error
+	 */
+	private function post( string $path, array $body ) {
+		return wp_remote_post(
+			$this->store_url . $path,
+			array(
+				'timeout' => $this->timeout,
+				'headers' => array( 'Accept' => 'application/json' ),
+				'body'    => $body,
+			)
+		);
 	}
 
 	/**

@@ -50,8 +50,7 @@ final class Updater {
 	}
 
 	/**
-	 * Adds this plugin to WordPress's update data: under `response` when the store has a newer
-	 * version, else under `no_update` (so the auto-update toggle and "View details" work).
+	 * Adds this plugin to WordPress's update data (see place()).
 	 *
 	 * @param mixed $transient WordPress's update_plugins data.
 	 * @return mixed
@@ -80,16 +79,7 @@ final class Updater {
 			'requires_php'   => self::text( $info, 'requires_php' ),
 			'upgrade_notice' => self::text( $info, 'upgrade_notice' ),
 		);
-		$response  = isset( $transient->response ) && is_array( $transient->response ) ? $transient->response : array();
-		$no_update = isset( $transient->no_update ) && is_array( $transient->no_update ) ? $transient->no_update : array();
-		unset( $response[ $basename ], $no_update[ $basename ] );
-		if ( version_compare( $info['version'], $this->license->installed_version(), '>' ) ) {
-			$response[ $basename ] = $item;
-		} else {
-			$no_update[ $basename ] = $item;
-		}
-		$transient->response  = $response;
-		$transient->no_update = $no_update;
+		self::place( $transient, $basename, $item, $info['version'], $this->license->installed_version() );
 		return $transient;
 	}
 
@@ -116,16 +106,7 @@ final class Updater {
 			'requires'     => self::text( $info, 'requires' ),
 			'requires_php' => self::text( $info, 'requires_php' ),
 		);
-		$response  = isset( $transient->response ) && is_array( $transient->response ) ? $transient->response : array();
-		$no_update = isset( $transient->no_update ) && is_array( $transient->no_update ) ? $transient->no_update : array();
-		unset( $response[ $stylesheet ], $no_update[ $stylesheet ] );
-		if ( version_compare( $info['version'], $this->license->installed_version(), '>' ) ) {
-			$response[ $stylesheet ] = $item;
-		} else {
-			$no_update[ $stylesheet ] = $item;
-		}
-		$transient->response  = $response;
-		$transient->no_update = $no_update;
+		self::place( $transient, $stylesheet, $item, $info['version'], $this->license->installed_version() );
 		return $transient;
 	}
 
@@ -278,6 +259,29 @@ final class Updater {
 	 */
 	private function cache_option(): string {
 		return 'cp_store_update_' . preg_replace( '/[^a-z0-9_]/', '_', (string) $this->license->config( 'product' ) );
+	}
+
+	/**
+	 * Puts the item under `response` when the store's version is newer than the installed one, else
+	 * under `no_update` (so the auto-update toggle and "View details" work), and out of the other.
+	 *
+	 * @param object       $transient WordPress's update data.
+	 * @param string       $id        The plugin's basename or the theme's stylesheet.
+	 * @param object|array $item      The update item.
+	 * @param string       $offered   The store's version.
+	 * @param string       $installed The installed version.
+	 */
+	private static function place( $transient, string $id, $item, string $offered, string $installed ) {
+		$response  = isset( $transient->response ) && is_array( $transient->response ) ? $transient->response : array();
+		$no_update = isset( $transient->no_update ) && is_array( $transient->no_update ) ? $transient->no_update : array();
+		unset( $response[ $id ], $no_update[ $id ] );
+		if ( version_compare( $offered, $installed, '>' ) ) {
+			$response[ $id ] = $item;
+		} else {
+			$no_update[ $id ] = $item;
+		}
+		$transient->response  = $response;
+		$transient->no_update = $no_update;
 	}
 
 	/**
