@@ -129,8 +129,10 @@ async function main() {
     const updatable = demoKeys.find((demoKey) => demoKey.active && demoKey.productSlug === "pro-forms-plugin");
     if (updatable) {
       lines.push(
-        "Try the update API (what WordPress asks through plugin-update-checker):",
+        "Try the update API (what the WordPress SDK asks for installed plugins):",
         `  curl -s '${env.publicUrl}/api/v1/updates/${updatable.productSlug}?license_key=${updatable.key}&domain=example.com'`,
+        "Try it in WordPress: sign in as the customer, download Pro Forms 2.2.0 from Account → Downloads,",
+        "  install it, enter the Pro Forms key under Settings → Pro Forms Plugin License, then update to 2.3.0.",
       );
     }
   }
