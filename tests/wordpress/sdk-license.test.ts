@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { revokeLicense } from "../../lib/licenses/revoke-license";
 import { issueTestLicense } from "../helpers/factories";
+import type { ProxyResponse } from "../helpers/fault-proxy";
 import { SKIP_WORDPRESS, sdkFixture, sdkPhpErrors } from "./sdk-fixture";
 
 const PLUGIN = { kind: "plugin", packageSlug: "sdk-plugin", name: "SDK Plugin", version: "1.0.0", productSlug: "sdk-plugin" } as const;
@@ -247,6 +248,26 @@ describe.skipIf(SKIP_WORDPRESS)("WordPress SDK: the license", () => {
       expect(after.problem?.kind).toBe("unverified");
     },
   );
+
+  it("a replayed answer (the store's genuine signature, another request's nonce) is refused: it cannot keep a revoked key alive", async () => {
+    await reset();
+    const license = await key();
+    let recorded: ProxyResponse | undefined;
+    f.proxy().setTransform((response, request) => {
+      if (request.path === "/api/v1/licenses/verify") recorded ??= response;
+      return response;
+    });
+    await press("activate", license.key);
+    expect(recorded?.body.toString()).toContain('"code":"VALID"');
+    const checkedAt = (await status()).answer?.checked_at;
+    await revokeLicense(f.db(), { licenseId: license.id, reason: "refunded", actor: "test" });
+    f.proxy().setTransform((response, request) => (request.path === "/api/v1/licenses/verify" && recorded ? recorded : response));
+    const shown = await press("check");
+    expect(shown.text).toContain("could not be verified");
+    const after = await status();
+    expect(after.problem?.kind).toBe("unverified");
+    expect(after.answer?.checked_at).toBe(checkedAt); // the grace period was not renewed
+  });
 
   it("a changed key never inherits the previous key's answer, even with the store unreachable", async () => {
     await reset();
