@@ -76,13 +76,17 @@ function adopt(entries: SigningKeyEntry[], now: number): KeyState {
   return state;
 }
 
-async function loadState(db: DbClient): Promise<KeyState> {
+/** The set the environment configures (LICENSE_SIGNING_PRIVATE_KEY), or null when the database keeps it. */
+function configuredKeySet(): SigningKeyEntry[] | null {
   const env = getEnv();
+  if (!env.LICENSE_SIGNING_PRIVATE_KEY) return null;
+  return keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS);
+}
+
+async function loadState(db: DbClient): Promise<KeyState> {
   const now = Date.now();
-  if (env.LICENSE_SIGNING_PRIVATE_KEY) {
-    const entries = keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS);
-    return adopt(entries, now); // configured keys change only with a restart
-  }
+  const configured = configuredKeySet();
+  if (configured) return adopt(configured, now); // configured keys change only with a restart
   const stored = await loadSigningKeys(db);
   const loaded = adopt(withConfiguredKeys(stored.entries), now);
   // A timer, not the requests, so an idle instance is as current as a busy one; unref'd, so it
@@ -139,10 +143,7 @@ export async function getPublishedSigningKeys(db: DbClient): Promise<{ signing: 
  * inside a product (the demo store's releases). A first call on a new store creates its key.
  */
 export async function publishedPublicKeys(db: DbClient): Promise<string[]> {
-  const env = getEnv();
-  const entries = env.LICENSE_SIGNING_PRIVATE_KEY
-    ? keySetFromEnvironment(env.LICENSE_SIGNING_PRIVATE_KEY.replace(/\\n/g, "\n"), env.LICENSE_SIGNING_PUBLISHED_KEYS)
-    : withConfiguredKeys((await loadSigningKeys(db)).entries);
+  const entries = configuredKeySet() ?? withConfiguredKeys((await loadSigningKeys(db)).entries);
   return publishedKeysAt(entries, Date.now()).map((key) => key.publicKey);
 }
 

@@ -6,15 +6,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findPhp74Problems, formatPhpProblems } from "../helpers/php-compat";
+// The rule of the other WordPress tests: on CI or with REQUIRE_WORDPRESS=1 a missing PHP fails.
+import { WORDPRESS_REQUIRED } from "../helpers/wordpress-availability";
 
 const SDK_DIR = path.resolve(import.meta.dirname, "../../sdk/wordpress");
 const INSTALL_HINT = "apt-get install php8.2-cli";
 // Every error level, printed once: a compile-time deprecation fails a file as a syntax error does.
 const LINT_FLAGS = ["-d", "error_reporting=-1", "-d", "display_errors=1", "-d", "log_errors=0", "-l"];
 
-// The rule of the other WordPress tests: on CI (CI=true or 1) or with REQUIRE_WORDPRESS=1 a
-// missing PHP fails the run; elsewhere the `php -l` tests are skipped with the reason.
-const PHP_REQUIRED = ["true", "1"].includes(process.env.CI ?? "") || process.env.REQUIRE_WORDPRESS === "1";
 
 /** The SDK's `.php` files, relative to sdk/wordpress, sorted; none when the folder is missing. */
 function findSdkPhpFiles(): string[] {
@@ -41,7 +40,7 @@ it("sdk/wordpress has PHP files to check", () => {
 describe(`php -l with PHP ${phpVersion ?? "(none on PATH)"}`, () => {
   it.for(files)("%s", (file, { skip }) => {
     if (phpVersion === null) {
-      if (PHP_REQUIRED) throw new Error(`php is not on PATH, and CI or REQUIRE_WORDPRESS=1 requires it: ${INSTALL_HINT}`);
+      if (WORDPRESS_REQUIRED) throw new Error(`php is not on PATH, and CI or REQUIRE_WORDPRESS=1 requires it: ${INSTALL_HINT}`);
       skip(`php is not on PATH (${INSTALL_HINT})`);
     }
     const absolute = path.join(SDK_DIR, file);

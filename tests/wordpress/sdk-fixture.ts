@@ -41,7 +41,6 @@ const availability = wordPressAvailability();
  * hooks start a store and need a site). On CI, or with REQUIRE_WORDPRESS=1, they run and fail.
  */
 export const SKIP_WORDPRESS = !availability.available && !WORDPRESS_REQUIRED;
-if (SKIP_WORDPRESS && !availability.available) console.log(`WordPress SDK tests SKIPPED: ${availability.reason}`);
 
 const ready = <T>(value: T | undefined, what: string): T => {
   if (value === undefined) throw new Error(`${what} starts in beforeAll`);

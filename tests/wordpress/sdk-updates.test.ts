@@ -121,6 +121,11 @@ describe.skipIf(SKIP_WORDPRESS)("WordPress SDK: updates from the store", () => {
     const license = await keyFor(plugin.id);
     expect((await pluginUpdate(license.key))?.package).toBeTruthy();
     await revokeLicense(f.db(), { licenseId: license.id, reason: "refunded", actor: "test" });
+    const downloads: number[] = [];
+    f.proxy().setTransform((response, request) => {
+      if (request.path.startsWith("/api/v1/downloads/")) downloads.push(response.status);
+      return response;
+    });
     const outcome = await f.site().php<{ result: unknown; errors: string; version: string }>(
       `$skin = new WP_Ajax_Upgrader_Skin(); $upgrader = new Plugin_Upgrader( $skin );
        $result = $upgrader->upgrade( '${PLUGIN_FILE}' );
@@ -128,9 +133,11 @@ describe.skipIf(SKIP_WORDPRESS)("WordPress SDK: updates from the store", () => {
        return array( 'result' => is_wp_error( $result ) ? $result->get_error_code() : $result, 'errors' => (string) $skin->get_error_messages(), 'version' => $data['Version'] );`,
       { admin: true },
     );
+    f.proxy().setTransform(null);
+    expect(downloads).toEqual([403]); // the store refused the link at download
     expect(outcome.result).not.toBe(true);
     expect(outcome.version).toBe("1.0.0");
-    expect(outcome.errors).toMatch(/403|Forbidden|download/i);
+    expect(outcome.errors).toContain("Forbidden");
   });
 
   it("a theme: licensed under Appearance, offered 1.1.0 and updated by WordPress's theme upgrader", async () => {

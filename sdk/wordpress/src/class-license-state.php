@@ -75,18 +75,6 @@ final class License_State {
 	}
 
 	/**
-	 * When a check was last attempted for the saved key on this site (0: never).
-	 *
-	 * @param string $site The site.
-	 * @return int
-	 */
-	public function last_attempt( string $site ): int {
-		$answer  = $this->answer( $site );
-		$problem = $this->problem( $site );
-		return max( $answer ? (int) $answer['checked_at'] : 0, $problem ? (int) $problem['at'] : 0 );
-	}
-
-	/**
 	 * Saves a new key; whatever was known about the previous one is forgotten.
 	 *
 	 * @param string $key The key.

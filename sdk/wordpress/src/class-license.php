@@ -190,6 +190,15 @@ final class License {
 	}
 
 	/**
+	 * The key saved on this site ('' when none).
+	 *
+	 * @return string
+	 */
+	public function key(): string {
+		return $this->state->key();
+	}
+
+	/**
 	 * What is known now, for a license screen of the vendor's own making.
 	 *
 	 * @return array{key: string, masked_key: string, answer: array|null, problem: array|null, valid: bool, grace_until: int|null}

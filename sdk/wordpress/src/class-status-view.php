@@ -134,7 +134,7 @@ final class Status_View {
 	 * @param License $license The license.
 	 * @return string
 	 */
-	public static function problem_text( array $problem, License $license ): string {
+	private static function problem_text( array $problem, License $license ): string {
 		$host = self::store_host( $license );
 		switch ( $problem['kind'] ) {
 			case 'unreachable':

@@ -197,8 +197,8 @@ final class Updater {
 	 * @return array|null
 	 */
 	public function info() {
-		$status  = $this->license->status();
-		$binding = hash( 'sha256', implode( "\n", array( $status['key'], $this->license->site(), $this->license->config( 'product' ), $this->license->installed_version(), $this->license->config( 'channel' ) ) ) );
+		$key     = $this->license->key();
+		$binding = hash( 'sha256', implode( "\n", array( $key, $this->license->site(), $this->license->config( 'product' ), $this->license->installed_version(), $this->license->config( 'channel' ) ) ) );
 		$cache   = get_option( $this->cache_option(), array() );
 		$cached  = is_array( $cache ) && isset( $cache['binding'], $cache['at'] ) && hash_equals( $cache['binding'], $binding ) ? $cache : null;
 		$force   = isset( $_GET['force-check'] ) && is_admin(); // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- WordPress's own "Check again".
@@ -207,7 +207,7 @@ final class Updater {
 		}
 		$result = $this->license->client()->update_check(
 			array(
-				'license_key'          => $status['key'],
+				'license_key'          => $key,
 				'domain'               => $this->license->site(),
 				'installed_version'    => $this->license->installed_version(),
 				'php'                  => PHP_VERSION,
