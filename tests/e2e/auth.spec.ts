@@ -91,6 +91,8 @@ const HOSTILE_CALLBACKS = [
 ];
 
 test("a hostile callbackUrl gives the page with the fallback path, signed out or in, never an error", async ({ page }) => {
+  // About forty page loads: on a loaded two-core CI machine they can outlast the default 30 s.
+  test.slow();
   for (const path of ["/sign-in", "/sign-up"]) {
     for (const query of HOSTILE_CALLBACKS) {
       const response = await page.goto(`${path}?${query}`);
