@@ -48,6 +48,16 @@ const schema = z.object({
     .transform((value) => value === "true" || value === "1"),
   /** Largest release file accepted, in MiB. */
   RELEASE_MAX_MB: z.coerce.number().int().min(1).max(2000).default(500),
+  /** The store's name in emails (their layout and From). */
+  STORE_NAME: z.string().trim().min(1).max(100).default("CP Store"),
+  /** Outgoing mail, e.g. smtp://user:pass@smtp.example.com:587 (smtps:// for TLS from the start). Unset: messages are kept in Admin → Emails, not sent. */
+  SMTP_URL: optional.pipe(z.url().refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://").optional()),
+  /** The From of every message: `Name <address>` or an address; default `STORE_NAME <no-reply@host of NEXTAUTH_URL>`. */
+  EMAIL_FROM: optional,
+  /** Where the owner's notices go (new order, dispute, refund to review), comma-separated; default every admin. */
+  STORE_NOTIFY_EMAIL: optional,
+  /** How often each instance looks for messages due to be sent. */
+  EMAIL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
@@ -61,6 +71,10 @@ export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
   isDemo: boolean;
   publicUrl: string;
   payments: "stripe" | "demo" | "unavailable";
+  /** The From of every message (EMAIL_FROM, or one made from the store's name and address). */
+  emailFrom: string;
+  /** The owner's notice addresses from STORE_NOTIFY_EMAIL; empty = every admin. */
+  notifyEmails: string[];
 };
 
 export class EnvError extends Error {}
@@ -107,7 +121,21 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   }
   const publicUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
   const listenHost = env.HOST ?? (isDemo ? "127.0.0.1" : undefined);
-  return { ...env, STORE_MODE: storeMode, listenHost, database, isDemo, publicUrl, payments: paymentsMode(env, isDemo) };
+  const notifyEmails = (env.STORE_NOTIFY_EMAIL ?? "").split(",").map((address) => address.trim().toLowerCase()).filter(Boolean);
+  const badNotify = notifyEmails.find((address) => !z.email().safeParse(address).success);
+  if (badNotify) throw new EnvError(`Invalid environment:\n  STORE_NOTIFY_EMAIL: "${badNotify}" is not an email address`);
+  const emailFrom = env.EMAIL_FROM ?? `"${env.STORE_NAME.replace(/["\\]/g, "")}" <no-reply@${new URL(publicUrl).hostname}>`;
+  return {
+    ...env,
+    STORE_MODE: storeMode,
+    listenHost,
+    database,
+    isDemo,
+    publicUrl,
+    payments: paymentsMode(env, isDemo),
+    emailFrom,
+    notifyEmails,
+  };
 }
 
 let cached: Env | undefined;

@@ -6,6 +6,9 @@
 import { createServer, ServerResponse, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import path from "node:path";
 import next from "next";
+import { db } from "../lib/db";
+import { startEmailSender, type EmailSender } from "../lib/email/sender";
+import { createSmtpTransport } from "../lib/email/transport";
 import { getEnv } from "../lib/env";
 import { parseRequestPath } from "../lib/http/request-path";
 import { newNonce, securityHeaders, type SecurityHeaderOptions } from "../lib/http/security-headers";
@@ -94,6 +97,17 @@ const server = createServer({ ServerResponse: StoreResponse }, (request, respons
 server.keepAliveTimeout = 65_000;
 server.listen(env.PORT, env.listenHost, () => console.log(`Listening on ${env.listenHost ?? "*"}:${env.PORT}${dev ? " (dev)" : ""}`));
 
+// Every instance sends from the shared outbox; without SMTP the messages wait in Admin → Emails.
+let emailSender: EmailSender | undefined;
+if (env.SMTP_URL) {
+  emailSender = startEmailSender({ db, transport: createSmtpTransport(env.SMTP_URL), from: env.emailFrom, pollMs: env.EMAIL_POLL_MS });
+} else if (!env.isDemo) {
+  console.warn("email: SMTP_URL is not set: messages (receipts, password resets) are kept in Admin → Emails, not sent");
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    // The sender finishes what it is sending and gives back the rest of its claims first.
+    void (emailSender?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)));
+  });
 }

@@ -12,7 +12,7 @@ import type { DatabaseProvider, DatabaseTarget } from "./url";
 export type Db = SqliteClient;
 export type { DatabaseProvider };
 export { Prisma } from "./generated/sqlite/client";
-export type { Activation, ApiKey, AuditEvent, License, Order, OrderItem, Product, Setting, StripeEvent, User } from "./generated/sqlite/client";
+export type { Activation, ApiKey, AuditEvent, EmailMessage, License, Order, OrderItem, Product, Setting, StripeEvent, User } from "./generated/sqlite/client";
 
 /** A transaction client, or the client itself: what domain functions accept. */
 export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -83,4 +83,12 @@ export function sqlFor(client: Db): SqlExecutor {
 
 export function databaseProvider(): DatabaseProvider {
   return instance().provider;
+}
+
+/** The engine behind a client made by createDb (or the shared one). */
+export function providerOf(client: Db): DatabaseProvider {
+  if (client === db) return instance().provider;
+  const target = (client as Db & Tagged)[TARGET];
+  if (!target) throw new Error("providerOf: this client was not made by createDb");
+  return target.provider;
 }

@@ -1,4 +1,5 @@
 import type { Db, License } from "../db";
+import { queueReplacementNotice } from "../email/notices";
 import { recordAuditEvent } from "./audit";
 import { issueLicense } from "./issue-license";
 import { maskLicenseKey } from "./key";
@@ -17,7 +18,8 @@ class AlreadyReplaced extends Error {}
  * old key is revoked with the reason "Replaced by CP-…" (masked) unless it already was. One
  * transaction: either the customer has the new key and the old one is revoked, or nothing changed.
  * A key is replaced at most once: the conditional update of `replacedById` lets one of two
- * concurrent replacements (a double click) through and rolls the other back.
+ * concurrent replacements (a double click) through and rolls the other back. The owner is emailed
+ * the new key in the same transaction.
  */
 export async function replaceLicense(
   db: Db,
@@ -59,6 +61,7 @@ export async function replaceLicense(
       subject: `license:${replacement.id}`,
       details: { originalId: original.id, originalKey: maskLicenseKey(original.key) },
     });
+    await queueReplacementNotice(tx, original, replacement);
     return { outcome: "replaced", replacement, revokedOriginal: revoked.outcome === "revoked" };
   }).catch((error: unknown) => {
     if (error instanceof AlreadyReplaced) return { outcome: "already_replaced" } as const;

@@ -1,4 +1,5 @@
 import type { DbClient, Db } from "../db";
+import { queueRevokedNotice } from "../email/notices";
 import { recordAuditEvent } from "./audit";
 
 export const REVOKE_REASON_MAX_LENGTH = 500;
@@ -12,11 +13,13 @@ export type RevokeResult =
 /**
  * THE way a key is revoked (admin button, API, CLI, refunds and disputes): permanent, with an
  * optional reason of at most 500 characters, who did it and when, and one audit entry. The
- * conditional update makes concurrent or repeated revocations write exactly once.
+ * conditional update makes concurrent or repeated revocations write exactly once. With
+ * `notifyCustomer`, the key's owner is emailed the reason, in the same transaction (refunds and
+ * disputes tell the customer once for all of an order's keys instead).
  */
 export async function revokeLicense(
   db: Db,
-  input: { licenseId: string; reason?: string | null; actor: string; now?: Date },
+  input: { licenseId: string; reason?: string | null; actor: string; now?: Date; notifyCustomer?: boolean },
   transaction?: DbClient,
 ): Promise<RevokeResult> {
   const reason = input.reason?.trim() || null;
@@ -35,6 +38,7 @@ export async function revokeLicense(
         subject: `license:${input.licenseId}`,
         details: reason ? { reason } : undefined,
       });
+      if (input.notifyCustomer) await queueRevokedNotice(tx, [input.licenseId], reason);
       return { outcome: "revoked", licenseId: input.licenseId, revokedAt: now };
     }
     const existing = await tx.license.findUnique({ where: { id: input.licenseId }, select: { revokedAt: true } });

@@ -1,4 +1,5 @@
 import type { Db, DbClient } from "../db";
+import { queueDisputeNotice, queueRevokedNotice } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { revokeLicense } from "../licenses/revoke-license";
 import { ORDER_TRANSACTION_OPTIONS } from "./fulfil-order";
@@ -13,7 +14,8 @@ export type DisputeOrderResult =
  * A chargeback: every key of the order is revoked through revokeLicense (reason "Payment
  * disputed"), the order becomes `disputed` and is flagged for review (the owner answers the
  * dispute in Stripe). A dispute before fulfilment leaves the order disputed, so it never gets keys.
- * Idempotent like refundOrder: a repeat changes nothing and writes no audit entry.
+ * Idempotent like refundOrder: a repeat changes nothing and writes no audit entry. The customer
+ * is told which keys were revoked and why; the owner when the order first becomes disputed.
  */
 export async function disputeOrder(
   db: Db,
@@ -32,6 +34,8 @@ export async function disputeOrder(
       if (result.outcome === "revoked") revokedLicenseIds.push(license.id);
     }
     const changed = revokedLicenseIds.length > 0 || order.status !== "disputed" || !order.needsReview;
+    await queueRevokedNotice(tx, revokedLicenseIds, DISPUTE_REASON);
+    if (order.status !== "disputed") await queueDisputeNotice(tx, order.id, revokedLicenseIds.length);
     if (changed) {
       await tx.order.update({ where: { id: order.id }, data: { status: "disputed", needsReview: true } });
       await recordAuditEvent(tx, {

@@ -1,4 +1,5 @@
 import type { Db, DbClient, License } from "../db";
+import { queueOrderPaidEmails } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { issueLicense } from "../licenses/issue-license";
 
@@ -17,6 +18,7 @@ export const ORDER_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 } as
  * that wins the flip issues keys, so replays and concurrent deliveries issue them exactly once,
  * and an order refunded, disputed or cancelled before it was paid never gets keys. A partial refund
  * recorded while the order was pending leaves it `partially_refunded` (and flagged for review).
+ * The receipt with every key and the owner's notice are queued in the same transaction.
  */
 export async function fulfilOrder(db: Db, orderId: string, actor: string, transaction?: DbClient): Promise<FulfilResult> {
   const fulfil = async (tx: DbClient): Promise<FulfilResult> => {
@@ -54,6 +56,7 @@ export async function fulfilOrder(db: Db, orderId: string, actor: string, transa
       subject: `order:${orderId}`,
       details: { provider: order.provider, amountCents: order.amountCents, licenses: licenses.length },
     });
+    await queueOrderPaidEmails(tx, orderId, licenses);
     return { outcome: "fulfilled", licenses };
   };
   return transaction ? fulfil(transaction) : db.$transaction(fulfil, ORDER_TRANSACTION_OPTIONS);

@@ -1,4 +1,5 @@
 import type { Db, DbClient } from "../db";
+import { queueRefundReviewNotice, queueRevokedNotice } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { revokeLicense } from "../licenses/revoke-license";
 import { ORDER_TRANSACTION_OPTIONS } from "./fulfil-order";
@@ -34,6 +35,7 @@ export type RefundOrderResult =
  * Stripe's cumulative total) and the status is judged on the row as updated (refund-totals.ts).
  * A full refund of an order not yet paid marks it refunded, so fulfilOrder will never issue keys
  * for it; a partial one is kept on the order, flagged for review, and fulfilment proceeds.
+ * The customer is told which keys were revoked, and the owner when the order newly needs review.
  */
 export async function refundOrder(db: Db, input: RefundOrderInput, transaction?: DbClient): Promise<RefundOrderResult> {
   const refund = async (tx: DbClient): Promise<RefundOrderResult> => {
@@ -68,6 +70,8 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
       where: { id: input.orderId },
       select: { status: true, refundedCents: true, needsReview: true },
     });
+    await queueRevokedNotice(tx, revokedLicenseIds, REFUND_REASON);
+    if (flagged) await queueRefundReviewNotice(tx, input.orderId);
     if (changed) {
       await recordAuditEvent(tx, {
         actor: input.actor,

@@ -60,7 +60,13 @@ export type StoreServerEnv = Partial<
     | "S3_FORCE_PATH_STYLE"
     | "AWS_ACCESS_KEY_ID"
     | "AWS_SECRET_ACCESS_KEY"
-    | "RELEASE_MAX_MB",
+    | "RELEASE_MAX_MB"
+    | "SMTP_URL"
+    | "EMAIL_FROM"
+    | "EMAIL_POLL_MS"
+    | "STORE_NOTIFY_EMAIL"
+    | "STORE_NAME"
+    | "STORE_MODE",
     string | number | undefined
   >
 >;
@@ -109,7 +115,7 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     VERIFY_RATE_LIMIT_PER_KEY: "1000000",
     TRUST_PROXY_HOPS: "0",
   };
-  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "LICENSE_SIGNING_PUBLISHED_KEYS", "LICENSE_SIGNING_KEYS_REFRESH_SECONDS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "S3_BUCKET", "S3_ENDPOINT"]) {
+  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "LICENSE_SIGNING_PUBLISHED_KEYS", "LICENSE_SIGNING_KEYS_REFRESH_SECONDS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "S3_BUCKET", "S3_ENDPOINT", "SMTP_URL", "EMAIL_FROM", "STORE_NOTIFY_EMAIL", "STORE_NAME"]) {
     delete env[name];
   }
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = String(value);
