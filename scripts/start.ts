@@ -99,6 +99,9 @@ async function main() {
     `CP Store is running: ${env.publicUrl}`,
     `Database: ${describeDatabase(env)}${seeded ? " (demo data created)" : ""}`,
     `Mode: ${env.isDemo ? "demo" : "production"}`,
+    env.SMTP_URL
+      ? `Email: sent through ${new URL(env.SMTP_URL).host} from ${env.emailFrom}`
+      : `Email: not configured (SMTP_URL): messages are kept in Admin → Emails (${env.publicUrl}/admin/emails)`,
   ];
   if (env.isDemo && env.HOST) {
     // Demo mode binds to 127.0.0.1 unless told otherwise: its admin password is in the README.
