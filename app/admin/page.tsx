@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { DailyBarChart } from "@/components/admin/daily-bar-chart";
+import { EmailNotConfiguredBanner } from "@/components/admin/email-not-configured-banner";
 import { StatGrid } from "@/components/admin/stat-grid";
 import { getStoreOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { getDailyUsage } from "@/lib/licenses/usage-stats";
 import { formatPrice } from "@/lib/products/format";
 
@@ -11,6 +13,7 @@ export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireAdmin("/admin");
+  const env = getEnv();
   const [overview, usage] = await Promise.all([getStoreOverview(db), getDailyUsage(db, 30)]);
   const revenue = overview.revenue.length
     ? overview.revenue.map((r) => formatPrice(r.netCents, r.currency)).join(" · ")
@@ -27,6 +30,8 @@ export default async function AdminPage() {
         <h1 className="text-2xl font-semibold">Admin</h1>
         <p className="text-sm text-slate-600">Your store at a glance.</p>
       </div>
+      {/* In demo mode unsent email is expected; in production it means customers get no receipts. */}
+      {!env.isDemo && !env.SMTP_URL && <EmailNotConfiguredBanner compact />}
       <StatGrid
         label="Store"
         stats={[

@@ -5,6 +5,7 @@ const ITEMS = [
   { href: "/admin/licenses", label: "Licenses" },
   { href: "/admin/orders", label: "Orders" },
   { href: "/admin/products", label: "Products" },
+  { href: "/admin/emails", label: "Emails" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/settings", label: "Settings" },
 ] as const;

@@ -41,6 +41,17 @@ export function pageContentSecurityPolicy(nonce: string, options: SecurityHeader
 /** JSON and files: nothing to run, nothing to frame. */
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/** Admin → Emails shows a message's stored HTML in a frame of its own page, served from here. */
+export const EMAIL_PREVIEW_PATH = /^\/admin\/emails\/[A-Za-z0-9_-]+\/preview$/;
+
+/**
+ * The stored HTML of an email: a unique origin with no scripts, forms or plugins (`sandbox`),
+ * nothing fetched but inline styles and data: images (what our templates use), and framed only
+ * by the store's own pages. The one answer that may be framed at all.
+ */
+export const EMAIL_PREVIEW_CONTENT_SECURITY_POLICY =
+  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; form-action 'none'; base-uri 'none'";
+
 /**
  * The headers for one request. `path` is the canonical path and `search` the query string (a
  * page whose URL carries a token sends no Referer, so the token never leaves in one).
@@ -52,10 +63,16 @@ export function securityHeaders(
   const isPage = !request.path.startsWith("/api/") && !request.path.startsWith("/_next/");
   const params = new URLSearchParams(request.search);
   const carriesToken = TOKEN_PARAMETERS.some((name) => params.has(name));
+  const emailPreview = EMAIL_PREVIEW_PATH.test(request.path);
+  const contentSecurityPolicy = emailPreview
+    ? EMAIL_PREVIEW_CONTENT_SECURITY_POLICY
+    : isPage
+      ? pageContentSecurityPolicy(request.nonce, options)
+      : API_CONTENT_SECURITY_POLICY;
   return {
-    "Content-Security-Policy": isPage ? pageContentSecurityPolicy(request.nonce, options) : API_CONTENT_SECURITY_POLICY,
+    "Content-Security-Policy": contentSecurityPolicy,
     "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
+    "X-Frame-Options": emailPreview ? "SAMEORIGIN" : "DENY",
     "Referrer-Policy": carriesToken ? "no-referrer" : "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
     "Cross-Origin-Opener-Policy": "same-origin",

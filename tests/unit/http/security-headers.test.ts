@@ -37,3 +37,24 @@ describe("securityHeaders", () => {
     expect(new Set(Array.from({ length: 100 }, newNonce)).size).toBe(100);
   });
 });
+
+describe("the email preview (Admin → Emails → a message)", () => {
+  const headersFor = (path: string) => securityHeaders({ path, search: "", nonce: "n" }, HTTP);
+
+  it("is sandboxed, loads nothing but inline styles and data: images, and may be framed by the store only", () => {
+    const headers = headersFor("/admin/emails/cmf2k5q9v0001abcd/preview");
+    const policy = headers["Content-Security-Policy"] ?? "";
+    expect(policy.split("; ")).toEqual(expect.arrayContaining(["sandbox", "default-src 'none'", "style-src 'unsafe-inline'", "img-src data:", "frame-ancestors 'self'"]));
+    expect(policy).not.toContain("script-src");
+    expect(headers["X-Frame-Options"]).toBe("SAMEORIGIN");
+  });
+
+  it.each(["/admin/emails/x/preview/more", "/admin/emails/preview", "/admin/emails/a.b/preview", "/admin/emails/x"])(
+    "%s keeps the page policy: framed by no one",
+    (path) => {
+      const headers = headersFor(path);
+      expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["X-Frame-Options"]).toBe("DENY");
+    },
+  );
+});
