@@ -16,6 +16,11 @@ export default async function SignInPage({ searchParams }: Props) {
     <div className="mx-auto max-w-sm space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline">
+          Forgot password?
+        </Link>
+      </p>
       <p className="text-sm text-slate-600">
         New here?{" "}
         <Link href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="text-indigo-700 underline">
