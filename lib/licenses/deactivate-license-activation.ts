@@ -1,5 +1,6 @@
-import type { Db } from "../db";
+import type { Db, Prisma } from "../db";
 import { deactivateActivation } from "./deactivate-activation";
+import { visibleToCustomer } from "./queries";
 
 export type DeactivateLicenseActivationResult =
   | { outcome: "deactivated"; environment: string }
@@ -11,10 +12,11 @@ type Target = { licenseId: string; activationId: string; now?: Date };
 
 /**
  * The customer frees a slot on their own key (Account → Licenses). The activation must belong to
- * `licenseId` and the key to `userId`; anything else is not_found, exactly like a missing one.
+ * `licenseId` and the key be one `userId` may see (visibleToCustomer); anything else is not_found,
+ * exactly like a missing one.
  */
 export function deactivateActivationForCustomer(db: Db, input: Target & { userId: string }) {
-  return deactivateOnKey(db, input, { licenseId: input.licenseId, license: { userId: input.userId } }, input.userId);
+  return deactivateOnKey(db, input, { licenseId: input.licenseId, license: visibleToCustomer(input.userId) }, input.userId);
 }
 
 /** An admin frees a slot on any key; the admin's id is recorded as the actor. */
@@ -26,7 +28,7 @@ export function deactivateActivationAsAdmin(db: Db, input: Target & { actor: str
 async function deactivateOnKey(
   db: Db,
   target: Target,
-  scope: { licenseId: string; license?: { userId: string } },
+  scope: { licenseId: string; license?: Prisma.LicenseWhereInput },
   actor: string,
 ): Promise<DeactivateLicenseActivationResult> {
   const result = await deactivateActivation(db, { activationId: target.activationId, actor, scope, now: target.now });

@@ -1,6 +1,7 @@
 import type { Db, Prisma } from "../db";
 import { parseIsoTimestamp } from "../db/timestamps";
 import { normalizeLicenseKey } from "./key";
+import { visibleToCustomer } from "./queries";
 import type { LicenseStatus } from "./status";
 
 export const LICENSES_PER_PAGE_DEFAULT = 50;
@@ -9,6 +10,8 @@ export const LICENSES_PER_PAGE_MAX = 100;
 export type LicenseListFilter = {
   status?: LicenseStatus;
   userId?: string;
+  /** Customer-facing lists: only the keys this customer may see (queries.ts, visibleToCustomer). */
+  visibleTo?: string;
   productId?: string;
   /** A key (any spelling), part of a customer's email, or part of a product name. */
   search?: string;
@@ -85,6 +88,7 @@ export async function listLicenses<Include extends Prisma.LicenseInclude>(
   const and: Prisma.LicenseWhereInput[] = [];
   if (filter.status) and.push(licenseStatusWhere(filter.status, now));
   if (filter.userId) and.push({ userId: filter.userId });
+  if (filter.visibleTo) and.push(visibleToCustomer(filter.visibleTo));
   if (filter.productId) and.push({ productId: filter.productId });
   if (filter.search?.trim()) and.push(await searchWhere(db, filter.search));
   if (cursor) {

@@ -1,6 +1,19 @@
 // Reads behind the license pages. Customer reads always carry the customer's id in their `where`,
 // so a key that belongs to someone else is indistinguishable from one that does not exist.
-import type { DbClient } from "../db";
+import type { DbClient, Prisma } from "../db";
+
+/**
+ * THE rule for which keys a customer sees, used by every customer-facing read (Account overview,
+ * Licenses, a key's page, Downloads and the download route): their own keys, but of the keys the
+ * owner issued to their address (Admin, CLI or API: no order item) only once the address is
+ * verified. Keys from their own orders, and replacements of those (which keep the order item),
+ * show at once. Whoever registers someone else's address therefore sees nothing sent to it until
+ * they prove the inbox, which they cannot. Evaluated in the query itself, so a confirmation shows
+ * the keys at the next request.
+ */
+export function visibleToCustomer(userId: string): Prisma.LicenseWhereInput {
+  return { userId, OR: [{ orderItemId: { not: null } }, { user: { emailVerifiedAt: { not: null } } }] };
+}
 
 export class LicenseNotFoundError extends Error {
   constructor() {
@@ -8,10 +21,10 @@ export class LicenseNotFoundError extends Error {
   }
 }
 
-/** A customer's key with its activations, or null unless the key belongs to `userId`. */
+/** A customer's key with its activations, or null unless `userId` may see it (visibleToCustomer). */
 export function findLicenseForUser(db: DbClient, input: { licenseId: string; userId: string }) {
   return db.license.findFirst({
-    where: { id: input.licenseId, userId: input.userId },
+    where: { AND: [{ id: input.licenseId }, visibleToCustomer(input.userId)] },
     include: {
       activations: {
         orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],

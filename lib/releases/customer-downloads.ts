@@ -1,7 +1,8 @@
 // What a signed-in customer may download, for Account → Downloads and the Download buttons of the
 // license pages. The rule itself is lib/releases/entitlement.ts; this only gathers the customer's
-// keys (always by their userId) and asks it about each.
+// keys (always by their userId, through visibleToCustomer) and asks it about each.
 import type { DbClient } from "../db";
+import { visibleToCustomer } from "../licenses/queries";
 import { deriveLicenseStatus } from "../licenses/status";
 import { latestRelease, mayDownload, releasesForLicense, type LicenseReleaseRow, type Release } from "./entitlement";
 
@@ -37,7 +38,7 @@ export async function listCustomerDownloads(
 ): Promise<LicenseDownloads[]> {
   const channels = options.includeBeta ? ["stable", "beta"] : ["stable"];
   const licenses = await db.license.findMany({
-    where: { userId, product: { releases: { some: { status: "published", channel: { in: channels } } } } },
+    where: { AND: [visibleToCustomer(userId), { product: { releases: { some: { status: "published", channel: { in: channels } } } } }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: DOWNLOAD_KEYS_SHOWN,
     select: { id: true, key: true, productId: true, productName: true, expiresAt: true, revokedAt: true, revokeReason: true },
@@ -72,14 +73,14 @@ export async function latestDownloads(db: DbClient, licenses: readonly EntitledK
   return latest;
 }
 
-/** A key of `userId`'s, and a release it may download now; or why not. */
+/** A key `userId` may see, and a release it may download now; or why not. */
 export async function findCustomerDownload(
   db: DbClient,
   input: { userId: string; licenseId: string; releaseId: string; now: Date },
 ): Promise<{ ok: true; license: DownloadLicense; release: Release } | { ok: false; status: 403 | 404; code: string; reason: string }> {
   const [license, release] = await Promise.all([
     db.license.findFirst({
-      where: { id: input.licenseId, userId: input.userId },
+      where: { AND: [{ id: input.licenseId }, visibleToCustomer(input.userId)] },
       select: { id: true, key: true, productId: true, productName: true, expiresAt: true, revokedAt: true, revokeReason: true },
     }),
     db.release.findUnique({ where: { id: input.releaseId } }),

@@ -16,7 +16,7 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
   const { cursor } = await searchParams;
   const now = new Date();
   const page = await listLicenses(db, {
-    filter: { userId: user.id },
+    filter: { visibleTo: user.id },
     cursor: typeof cursor === "string" ? cursor.slice(0, 500) : null,
     include: {},
     now,
