@@ -5,7 +5,7 @@ const ITEMS = [
   { href: "/account/licenses", label: "Licenses" },
   { href: "/account/downloads", label: "Downloads" },
   { href: "/account/orders", label: "Orders" },
-  { href: "/account/security", label: "Security" },
+  { href: "/account/settings", label: "Settings" },
 ] as const;
 
 export function AccountNav() {
