@@ -25,7 +25,7 @@ test("the storefront, sign-in and a customer's account run under the policy with
     expect(response?.headers()["content-security-policy"], path).toContain("'nonce-");
   }
   await signIn(page, demoCustomer);
-  for (const path of ["/account", "/account/licenses", "/account/downloads", "/account/orders", "/account/security"]) await page.goto(path);
+  for (const path of ["/account", "/account/licenses", "/account/downloads", "/account/orders", "/account/settings"]) await page.goto(path);
   // Client-side code runs: the header's sign-out is a React button.
   await expect(header(page).getByRole("button", { name: "Sign out" })).toBeEnabled();
   expect(violations).toEqual([]);

@@ -14,10 +14,18 @@ export const unique = (): string => randomBytes(5).toString("hex");
 /** A domain nobody else in the run uses, e.g. `site-3f2a9c01de.com`. */
 export const uniqueDomain = (label = "site"): string => `${label}-${unique()}.com`;
 
-export async function createCustomer(db: DbClient, fields: { email?: string; name?: string } = {}): Promise<User> {
+/**
+ * A customer whose address is verified unless `verified: false` (an unverified account sees only
+ * the keys of its own orders: lib/licenses/queries.ts, visibleToCustomer).
+ */
+export async function createCustomer(db: DbClient, fields: { email?: string; name?: string; verified?: boolean } = {}): Promise<User> {
   const id = unique();
   return db.user.create({
-    data: { email: fields.email ?? `customer-${id}@example.org`, name: fields.name ?? `Customer ${id}` },
+    data: {
+      email: fields.email ?? `customer-${id}@example.org`,
+      name: fields.name ?? `Customer ${id}`,
+      emailVerifiedAt: fields.verified === false ? null : new Date(),
+    },
   });
 }
 

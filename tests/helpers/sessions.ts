@@ -6,10 +6,11 @@ import { unique } from "./factories";
 
 export type TestAccount = { id: string; email: string; password: string; role: "CUSTOMER" | "ADMIN" };
 
-export async function createAccount(db: Db, role: "CUSTOMER" | "ADMIN"): Promise<TestAccount> {
+/** An account with a verified address (pass `verified: false` for a fresh self-service sign-up's state). */
+export async function createAccount(db: Db, role: "CUSTOMER" | "ADMIN", { verified = true } = {}): Promise<TestAccount> {
   const email = `${role.toLowerCase()}-${unique()}@example.org`;
   const password = `pass-${unique()}`;
-  const user = await createUser(db, { email, password, name: `Test ${role}`, role });
+  const user = await createUser(db, { email, password, name: `Test ${role}`, role, emailVerifiedAt: verified ? new Date() : null });
   return { id: user.id, email, password, role };
 }
 

@@ -11,9 +11,17 @@ import { storeServerForFile } from "../../helpers/store-server";
 const store = storeServerForFile();
 
 /** Actions anyone may call, and why. */
-const PUBLIC_ACTIONS: Record<string, string> = { signUp: "a visitor creates an account" };
+const PUBLIC_ACTIONS: Record<string, string> = {
+  signUp: "a visitor creates an account",
+  requestPasswordResetAction: "a visitor who forgot the password asks for a link",
+  resetPasswordAction: "the reset link's token is the proof",
+  confirmEmailAction: "the confirmation link's token is the proof",
+};
 /** Actions with no form at all: an empty call is their whole input (tested on their own). */
-const NO_INPUT_ACTIONS: Record<string, string> = { signOutOwnSessionsEverywhere: "ends every session of the signed-in user" };
+const NO_INPUT_ACTIONS: Record<string, string> = {
+  signOutOwnSessionsEverywhere: "ends every session of the signed-in user",
+  resendOwnVerificationEmail: "mails the signed-in user a new confirmation link",
+};
 const isAdminAction = (action: ServerAction) => action.pages.every((page) => page.startsWith("/admin"));
 
 let customerCookie = "";
