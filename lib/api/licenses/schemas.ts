@@ -142,5 +142,13 @@ export type ActivateLicenseResult = z.infer<typeof activateLicenseResponseSchema
 
 export const revokeLicenseBodySchema = z.strictObject({
   reason: revokeReasonSchema.nullable().meta({ description: "Why, for the audit trail (at most 500 characters)", example: "Customer requested refund" }),
+  notify_customer: z
+    .boolean()
+    .default(false)
+    .meta({
+      description:
+        "Email the key's owner that it was revoked, with the reason. Default false: API callers are usually automations that tell the customer themselves.",
+      example: false,
+    }),
 });
 export type RevokeLicenseBody = z.infer<typeof revokeLicenseBodySchema>;

@@ -86,7 +86,7 @@ export const serverApiPaths: ZodOpenApiPathsObject = {
       tags: ["Licenses"],
       summary: "Revoke a license",
       description:
-        "Permanently revokes the key: it never verifies or activates again and cannot be re-enabled (issue a new key instead). Its activations stay for the audit trail. The body is optional.",
+        "Permanently revokes the key: it never verifies or activates again and cannot be re-enabled (issue a new key instead). Its activations stay for the audit trail. The body is optional. The customer is not emailed unless `notify_customer` is true (the Admin button notifies by default; API callers are automations that usually tell the customer themselves).",
       security: requireScope("write"),
       requestParams: { path: licenseKeyParamsSchema },
       requestBody: { required: false, ...json(revokeLicenseBodySchema, { reason: "Customer requested refund" }) },

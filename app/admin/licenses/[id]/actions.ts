@@ -6,12 +6,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { adminAction } from "@/lib/admin/admin-action";
+import { adminRevokeFormSchema } from "@/lib/admin/revoke-form";
 import { db } from "@/lib/db";
 import {
   activationActionSchema,
   changeMaxActivationsFormSchema,
   licenseActionSchema,
-  revokeLicenseFormSchema,
 } from "@/lib/licenses/admin-schemas";
 import { changeMaxActivations } from "@/lib/licenses/change-max-activations";
 import { deactivateActivationAsAdmin } from "@/lib/licenses/deactivate-license-activation";
@@ -26,12 +26,15 @@ function refresh(licenseId: string) {
   revalidatePath("/admin/licenses");
 }
 
-export const revokeLicenseAction = adminAction(revokeLicenseFormSchema, async (data, admin) => {
-  const result = await revokeLicense(db, { licenseId: data.licenseId, reason: data.reason, actor: admin.id });
+export const revokeLicenseAction = adminAction(adminRevokeFormSchema, async (data, admin) => {
+  const result = await revokeLicense(db, { licenseId: data.licenseId, reason: data.reason, actor: admin.id, notifyCustomer: data.notifyCustomer });
   refresh(data.licenseId);
   switch (result.outcome) {
     case "revoked":
-      return { ok: true, message: "The key is revoked. Verify now answers REVOKED for it." };
+      return {
+        ok: true,
+        message: `The key is revoked. Verify now answers REVOKED for it.${data.notifyCustomer ? " The customer is emailed the reason." : ""}`,
+      };
     case "already_revoked":
       return { ok: true, message: "The key was already revoked." };
     case "invalid_reason":

@@ -4,6 +4,7 @@ import { ActivationHistory } from "@/components/admin/activation-history";
 import { AuditTrail } from "@/components/admin/audit-trail";
 import { LicenseSummary } from "@/components/admin/license-summary";
 import { MaxActivationsForm } from "@/components/admin/max-activations-form";
+import { RevokeNotifyField } from "@/components/admin/revoke-notify-field";
 import { RevokeReasonField } from "@/components/admin/revoke-reason-field";
 import { LicenseDownloadTable } from "@/components/releases/license-download-table";
 import { LicenseKey } from "@/components/licenses/license-key";
@@ -111,6 +112,7 @@ export default async function AdminLicensePage({ params, searchParams }: Props) 
                     cannot be restored; you can issue a replacement.
                   </p>
                   <RevokeReasonField />
+                  <RevokeNotifyField email={license.user.email} />
                 </ConfirmDialog>
                 <p className="text-xs text-slate-500">Permanent. Activations are kept for the record.</p>
               </div>
