@@ -9,7 +9,7 @@ import { requestPasswordReset } from "@/lib/users/request-password-reset";
 import { forgotPasswordSchema } from "@/lib/users/schemas";
 
 /** The one answer, for an address with an account and one without. */
-export const RESET_REQUESTED_MESSAGE =
+const RESET_REQUESTED_MESSAGE =
   "If an account exists for that address, we sent it a link to choose a new password. The link works for one hour.";
 
 // Per IP: one client asking for many addresses. Per email: one inbox flooded from many IPs; past
