@@ -15,6 +15,8 @@ const freshDatabase = `node -e "for (const s of ['', '-journal', '-wal', '-shm']
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // A real SMTP server for the store's mail (tests/e2e/support/smtp-mailbox.ts reads it).
+  globalSetup: "./tests/e2e/support/smtp-global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,
   workers: 2,
@@ -58,6 +60,9 @@ export default defineConfig({
       STORE_MODE: "demo",
       // In-memory rate limits: a shared Redis would carry sign-in failures over between runs.
       REDIS_URL: "",
+      // The globalSetup's SMTP server, 25 above the store's port; sent within 200 ms.
+      SMTP_URL: `smtp://127.0.0.1:${port + 25}`,
+      EMAIL_POLL_MS: "200",
     },
   },
 });

@@ -1,5 +1,6 @@
-// Account → Security in a real browser: changing the password keeps this browser signed in and ends
-// every other session; "Sign out everywhere" ends them all, this one included. The "other
+// Account → Settings in a real browser: changing the password keeps this browser signed in, ends
+// every other session and mails "password changed"; "Sign out everywhere" ends them all, this one
+// included; the name can be changed; the old Security address still leads here. The "other
 // session" is a second browser context (its own cookie jar), as a stolen cookie would be.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
@@ -14,6 +15,7 @@ import {
   submitSignIn,
   type Account,
 } from "./helpers";
+import { waitForMail } from "./support/smtp-mailbox";
 
 /** A second browser signed in to `account`: another device, or an attacker holding a cookie. */
 async function otherBrowserSignedIn(browser: Browser, baseURL: string | undefined, account: Account): Promise<Page> {
@@ -30,11 +32,11 @@ async function expectSessionEnded(page: Page) {
   await expectSignedOut(page);
 }
 
-async function openSecurity(page: Page) {
+async function openSettings(page: Page) {
   await page.goto("/account");
-  await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Security" }).click();
-  await expect(page).toHaveURL("/account/security");
-  await expect(page.getByRole("heading", { level: 1, name: "Security" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL("/account/settings");
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
 }
 
 async function changePassword(page: Page, current: string, next: string) {
@@ -49,10 +51,12 @@ test("changing the password keeps this browser signed in and signs every other s
   await signUp(page, account);
   const other = await otherBrowserSignedIn(browser, baseURL, account);
 
-  await openSecurity(page);
-  await screenshot(page, "account-security");
+  await openSettings(page);
+  await screenshot(page, "account-settings");
   await changePassword(page, account.password, `${account.password}-new`);
   await expect(page.getByRole("status").filter({ hasText: "Your password was changed" })).toBeVisible();
+  const mail = await waitForMail(account.email, /password was changed/);
+  expect(mail.text).toContain("changed from your account settings");
 
   // This browser: still signed in, on a fresh server render too.
   await page.reload();
@@ -74,14 +78,14 @@ test("a wrong current password or a too-short new one changes nothing", async ({
   const account = newAccount("password-refused");
   await signUp(page, account);
   const other = await otherBrowserSignedIn(browser, baseURL, account);
-  await openSecurity(page);
+  await openSettings(page);
 
   await changePassword(page, "not-my-password", "a-new-password");
   await expect(formError(page)).toHaveText("Your current password is not correct.");
 
   await changePassword(page, account.password, "short");
   await expect(page.getByText("Password must be at least 8 characters")).toBeVisible();
-  await screenshot(page, "account-security-error");
+  await screenshot(page, "account-settings-error");
 
   // Nothing changed: the other session lives, and the password is the old one.
   await other.goto("/account");
@@ -97,7 +101,7 @@ test("sign out everywhere ends every session, this browser's included", async ({
   await signUp(page, account);
   const other = await otherBrowserSignedIn(browser, baseURL, account);
 
-  await openSecurity(page);
+  await openSettings(page);
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL("/sign-in");
@@ -108,4 +112,24 @@ test("sign out everywhere ends every session, this browser's included", async ({
   // The password still works: signing in again starts a new session.
   await signIn(page, account);
   await other.context().close();
+});
+
+test("the name can be changed, and the old Security address leads to Settings", async ({ page }) => {
+  const account = newAccount("name");
+  await signUp(page, account);
+  await page.goto("/account/security");
+  await expect(page).toHaveURL("/account/settings");
+
+  const form = page.getByRole("form", { name: "Change name" });
+  await form.getByLabel("Name").fill("   ");
+  await form.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Enter your name")).toBeVisible();
+  await form.getByLabel("Name").fill("  Renamed Customer  ");
+  await form.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your name was saved." })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByText("Renamed Customer", { exact: true })).toBeVisible();
+  await expect(page.getByText("Not verified")).toHaveCount(0);
+  await page.goto("/account/settings");
+  await expect(page.getByText("Not verified", { exact: true })).toBeVisible();
 });
