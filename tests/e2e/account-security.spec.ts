@@ -47,6 +47,8 @@ async function changePassword(page: Page, current: string, next: string) {
 }
 
 test("changing the password keeps this browser signed in and signs every other session out", async ({ page, browser, baseURL }) => {
+  // Two browsers, four scrypt checks and a message through SMTP: past 30 s on a loaded 2-core machine.
+  test.slow();
   const account = newAccount("password");
   await signUp(page, account);
   const other = await otherBrowserSignedIn(browser, baseURL, account);

@@ -7,6 +7,8 @@ import { expectSignedIn, expectSignedOut, formError, newAccount, screenshot, sig
 import { linkIn, waitForMail } from "./support/smtp-mailbox";
 
 test("forgot password → emailed link → new password typed twice: every other session ends, only the new password works", async ({ page, browser, baseURL }) => {
+  // Two browsers, several scrypt checks and a message through SMTP: past 30 s on a loaded machine.
+  test.slow();
   const account = newAccount("reset");
   // Device one: a fresh customer, signed in.
   await signUp(page, account);
