@@ -113,6 +113,7 @@ test("the licenses list has the spec's columns, search, a status filter and curs
 });
 
 test("revoking a key in Admin shows it Revoked in the customer's account and in Verify", async ({ page, browser, request }) => {
+  test.setTimeout(60_000); // two accounts, two screen widths and Admin → Emails: ~27 s on an idle machine
   const customer = await seedCustomer("revoke", { keys: [{ product: "pro-forms-plugin" }] });
   const key = onlyKey(customer);
   const site = uniqueDomain("revoke");
@@ -130,7 +131,11 @@ test("revoking a key in Admin shows it Revoked in the customer's account and in 
   const reason = "Chargeback on the card used for this order";
   await dialog.getByLabel(/Reason/).fill(reason);
   await expect(dialog.getByText(`${reason.length} / 500`)).toBeVisible();
+  // The customer is told by default; this test unticks it, and no notice is queued.
+  const notify = dialog.getByRole("checkbox", { name: /Notify the customer/ });
+  await expect(notify).toBeChecked();
   await screenshot(page, "admin-license-revoke-dialog");
+  await notify.uncheck();
   await dialog.getByRole("button", { name: "Revoke permanently" }).click();
   await expect(dialog).toBeHidden();
 
@@ -140,6 +145,10 @@ test("revoking a key in Admin shows it Revoked in the customer's account and in 
   await expect(page.getByRole("button", { name: "Revoke key" })).toHaveCount(0);
   await expect(page.getByRole("listitem").filter({ hasText: "Revoked" }).filter({ hasText: reason })).toBeVisible();
   await screenshotBothWidths(page, "admin-license-revoked");
+
+  await page.goto(`/admin/emails?q=${encodeURIComponent(customer.account.email)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Emails" })).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText("license key was revoked");
 
   const answer = await verify(request, key.key, site);
   expect(answer.code).toBe("REVOKED");
