@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { startEmailSender, type EmailSender } from "../../../lib/email/sender";
 import { createSmtpTransport } from "../../../lib/email/transport";
+import { runScript } from "../../helpers/run-script";
 import { REFUND_REASON, refundOrder } from "../../../lib/orders/refund-order";
 import { DISPUTE_REASON } from "../../../lib/orders/dispute-order";
 import { createOrder } from "../../../lib/orders/create-order";
@@ -207,5 +208,28 @@ describe("the real server (server/main.ts) sends what it queues", () => {
     expect(notice!.text).toContain("Chargeback");
     expect(await db().emailMessage.count({ where: { recipient: silent.customer.email } })).toBe(0);
     expect((await revoke(silent.license.key, { notify_customer: "yes" })).status).toBe(422);
+  });
+});
+
+describe("npm run license:revoke", () => {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase("sqlite");
+  });
+  afterAll(() => database?.close());
+
+  it("queues the customer's notice with --notify, and none without", async () => {
+    const db = database!.db;
+    const env = { DATABASE_URL: database!.url, STORE_MODE: "demo" };
+    const notified = await issueTestLicense(db);
+    const silent = await issueTestLicense(db);
+    const loud = await runScript("license-revoke.ts", ["--key", notified.license.key, "--reason", "Shared publicly", "--notify"], { env });
+    expect(loud.stdout).toContain("the customer is emailed the reason");
+    expect(loud.code).toBe(0);
+    expect((await runScript("license-revoke.ts", ["--key", silent.license.key, "--reason", "Quiet"], { env })).code).toBe(0);
+    const queued = await db.emailMessage.findFirstOrThrow({ where: { recipient: notified.customer.email } });
+    expect(queued).toMatchObject({ kind: "license_revoked", status: "pending" });
+    expect(queued.text).toContain("Shared publicly");
+    expect(await db.emailMessage.count({ where: { recipient: silent.customer.email } })).toBe(0);
   });
 });
