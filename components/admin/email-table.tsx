@@ -16,8 +16,7 @@ export function EmailTable({ messages, emailConfigured, now }: { messages: reado
           <Th>Status</Th>
           <Th className="text-right">Attempts</Th>
           <Th>Last error</Th>
-          <Th>Created</Th>
-          <Th>Sent</Th>
+          <Th>Created / sent</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -31,8 +30,10 @@ export function EmailTable({ messages, emailConfigured, now }: { messages: reado
             <Td><EmailStateBadge state={describeEmailState(message, { emailConfigured, now })} /></Td>
             <Td className="text-right tabular-nums">{message.attempts}</Td>
             <Td><span className="block max-w-[16rem] truncate text-xs text-slate-600" title={message.lastError ?? undefined}>{message.lastError ?? "—"}</span></Td>
-            <Td className="whitespace-nowrap">{formatDateTime(message.createdAt)}</Td>
-            <Td className="whitespace-nowrap">{message.sentAt ? formatDateTime(message.sentAt) : "—"}</Td>
+            <Td className="whitespace-nowrap">
+              {formatDateTime(message.createdAt)}
+              {message.sentAt ? <span className="block text-xs text-slate-600">sent {formatDateTime(message.sentAt)}</span> : null}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -2,6 +2,7 @@
 // owner (an "expired" one will never go out; without SMTP a pending one is kept, not sent).
 import type { Db, EmailMessage, Prisma } from "../db";
 import { parseIsoTimestamp } from "../db/timestamps";
+import { EXPIRED_ERROR } from "./sender";
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -111,7 +112,7 @@ export function describeEmailState(
   const expired = message.expiresAt !== null && message.expiresAt <= context.now;
   if (message.status === "sent") return { label: "sent", tone: "green" };
   if (message.status === "failed") {
-    return message.lastError?.startsWith("Expired") ? { label: "expired", tone: "slate" } : { label: "failed", tone: "red" };
+    return message.lastError === EXPIRED_ERROR ? { label: "expired", tone: "slate" } : { label: "failed", tone: "red" };
   }
   if (expired) return { label: "expired", tone: "slate" };
   if (message.status === "sending") return { label: "sending", tone: "indigo" };

@@ -12,6 +12,9 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000
 /** How long a claim holds: longer than one send can take (transport.ts's timeouts). */
 const LEASE_MS = 2 * 60_000;
 
+/** The last error of a message that expired unsent (Admin → Emails shows it as "expired"). */
+export const EXPIRED_ERROR = "Expired before it could be sent";
+
 /** What a message with a one-time link keeps once it is sent or given up. */
 export const REDACTED_BODY = {
   html: "<p>This message held a one-time link. Its body was cleared once it was sent or given up.</p>",
@@ -83,7 +86,7 @@ export function startEmailSender(options: EmailSenderOptions): EmailSender {
 
   async function deliver(message: ClaimedMessage) {
     if (message.expiresAt && message.expiresAt < now()) {
-      return settle({ ...message, attempts: Number.MAX_SAFE_INTEGER }, { sent: false, error: new Error("Expired before it could be sent") });
+      return settle({ ...message, attempts: Number.MAX_SAFE_INTEGER }, { sent: false, error: new Error(EXPIRED_ERROR) });
     }
     try {
       await transport.sendMail({

@@ -72,6 +72,7 @@ export async function startTestSmtpServer(options: { port?: number } = {}): Prom
   let server: SMTPServer | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
+      if (server) return resolve(); // already listening: keep the server stop() must close
       server = create();
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve());
