@@ -80,6 +80,7 @@ export default async function AdminEmailPage({ params }: Props) {
 
       <section aria-labelledby="preview-heading" className="space-y-3">
         <h2 id="preview-heading" className="text-lg font-semibold">Preview</h2>
+        <p className="text-sm text-slate-600">Links do not open from the preview (it is sandboxed); the plain text below has every address to copy.</p>
         {/* The stored HTML in a sandboxed frame (no scripts, a unique origin), served by ./preview under a sandbox CSP of its own. */}
         <iframe
           title="Email preview"
