@@ -2,21 +2,12 @@
 // values are dropped rather than failing the page: a URL is user input.
 import { z } from "zod";
 import { EMAIL_STATUSES } from "../email/list-messages";
-import { queryParam } from "../http/query-param";
-
-const text = (max: number) =>
-  queryParam(
-    z
-      .string()
-      .trim()
-      .max(max)
-      .transform((value) => value || undefined),
-  );
+import { listHref, queryParam, queryText } from "../http/query-param";
 
 export const adminEmailFiltersSchema = z.object({
-  q: text(254),
+  q: queryText(254),
   status: queryParam(z.enum(EMAIL_STATUSES)),
-  cursor: text(500),
+  cursor: queryText(500),
 });
 
 export type AdminEmailFilters = z.infer<typeof adminEmailFiltersSchema>;
@@ -27,12 +18,7 @@ export function parseAdminEmailFilters(searchParams: Record<string, string | str
 
 /** The list's URL for the same filters at another cursor (or the first page). */
 export function adminEmailsHref(filters: AdminEmailFilters, cursor?: string | null): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set("q", filters.q);
-  if (filters.status) params.set("status", filters.status);
-  if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return query ? `/admin/emails?${query}` : "/admin/emails";
+  return listHref("/admin/emails", { q: filters.q, status: filters.status, cursor });
 }
 
 /** The form of the Resend button. */

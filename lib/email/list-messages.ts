@@ -1,7 +1,7 @@
 // Admin → Emails: the outbox read newest first, with what each message's state means for the
 // owner (an "expired" one will never go out; without SMTP a pending one is kept, not sent).
 import type { Db, EmailMessage, Prisma } from "../db";
-import { parseIsoTimestamp } from "../db/timestamps";
+import { decodeKeysetCursor, InvalidCursorError, keysetPage, keysetQuery } from "../db/keyset";
 import { EXPIRED_ERROR } from "./sender";
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -29,26 +29,7 @@ const listFields = {
   nextAttemptAt: true,
 } as const;
 
-type Cursor = { at: string; id: string; dir: "next" | "prev" };
-
-export class InvalidEmailCursorError extends Error {
-  constructor() {
-    super("The cursor is not valid for this list");
-  }
-}
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    const at = parseIsoTimestamp(c.at);
-    if (at && typeof c.id === "string" && (c.dir === "next" || c.dir === "prev")) return { at: at.toISOString(), id: c.id, dir: c.dir };
-  } catch {
-    // fall through
-  }
-  throw new InvalidEmailCursorError();
-}
+export { InvalidCursorError as InvalidEmailCursorError };
 
 /**
  * One page of messages, newest first, by keyset pagination on (createdAt, id) like Admin →
@@ -60,37 +41,16 @@ export async function listEmailMessages(
   options: { status?: EmailStatus; recipient?: string; cursor?: string | null; perPage?: number },
 ) {
   const perPage = Math.min(Math.max(options.perPage ?? EMAILS_PER_PAGE, 1), 100);
-  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  const cursor = options.cursor ? decodeKeysetCursor(options.cursor) : null;
+  const keyset = keysetQuery(cursor);
   const and: Prisma.EmailMessageWhereInput[] = [];
   if (options.status) and.push({ status: options.status });
   const recipient = options.recipient?.trim().toLowerCase();
   if (recipient) and.push({ recipient: { contains: recipient } });
-  if (cursor) {
-    const at = new Date(cursor.at);
-    const op = cursor.dir === "next" ? "lt" : "gt";
-    and.push({ OR: [{ createdAt: { [op]: at } }, { createdAt: at, id: { [op]: cursor.id } }] });
-  }
-  const backwards = cursor?.dir === "prev";
-  const order = backwards ? "asc" : "desc";
-  const rows = await db.emailMessage.findMany({
-    where: { AND: and },
-    orderBy: [{ createdAt: order }, { id: order }],
-    take: perPage + 1,
-    select: listFields,
-  });
-  const hasExtra = rows.length > perPage;
-  const page = rows.slice(0, perPage);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNext = backwards ? true : hasExtra;
-  const hasPrev = backwards ? hasExtra : cursor !== null;
-  const position = (row: EmailListItem) => ({ at: row.createdAt.toISOString(), id: row.id });
-  return {
-    items: page,
-    nextCursor: hasNext && last ? encodeCursor({ ...position(last), dir: "next" }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ ...position(first), dir: "prev" }) : null,
-  };
+  if (keyset.where) and.push(keyset.where);
+  const rows = await db.emailMessage.findMany({ where: { AND: and }, orderBy: keyset.orderBy, take: perPage + 1, select: listFields });
+  const { items, nextCursor, prevCursor } = keysetPage(rows, perPage, cursor);
+  return { items, nextCursor, prevCursor };
 }
 
 /** One message with its body, for its own page. */

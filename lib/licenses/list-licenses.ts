@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "../db";
-import { parseIsoTimestamp } from "../db/timestamps";
+import { decodeKeysetCursor, InvalidCursorError, keysetPage, keysetQuery } from "../db/keyset";
 import { normalizeLicenseKey } from "./key";
 import { visibleToCustomer } from "./queries";
 import type { LicenseStatus } from "./status";
@@ -17,28 +17,7 @@ export type LicenseListFilter = {
   search?: string;
 };
 
-type Position = { at: string; id: string };
-type Cursor = Position & { dir: "next" | "prev" };
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super("The cursor is not valid for this list");
-  }
-}
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    const c = value as Partial<Cursor>;
-    const at = parseIsoTimestamp(c.at);
-    if (at && typeof c.id === "string" && (c.dir === "next" || c.dir === "prev")) return { at: at.toISOString(), id: c.id, dir: c.dir };
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError();
-}
+export { InvalidCursorError };
 
 /** Status is derived from dates, so each status is a date condition, never a stored column. */
 export function licenseStatusWhere(status: LicenseStatus, now: Date): Prisma.LicenseWhereInput {
@@ -84,40 +63,15 @@ export async function listLicenses<Include extends Prisma.LicenseInclude>(
   const now = options.now ?? new Date();
   const perPage = Math.min(Math.max(options.perPage ?? LICENSES_PER_PAGE_DEFAULT, 1), LICENSES_PER_PAGE_MAX);
   const filter = options.filter ?? {};
-  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  const cursor = options.cursor ? decodeKeysetCursor(options.cursor) : null;
+  const keyset = keysetQuery(cursor);
   const and: Prisma.LicenseWhereInput[] = [];
   if (filter.status) and.push(licenseStatusWhere(filter.status, now));
   if (filter.userId) and.push({ userId: filter.userId });
   if (filter.visibleTo) and.push(visibleToCustomer(filter.visibleTo));
   if (filter.productId) and.push({ productId: filter.productId });
   if (filter.search?.trim()) and.push(await searchWhere(db, filter.search));
-  if (cursor) {
-    const at = new Date(cursor.at);
-    const op = cursor.dir === "next" ? "lt" : "gt";
-    and.push({ OR: [{ createdAt: { [op]: at } }, { createdAt: at, id: { [op]: cursor.id } }] });
-  }
-  const backwards = cursor?.dir === "prev";
-  const order = backwards ? "asc" : "desc";
-  const rows = await db.license.findMany({
-    where: { AND: and },
-    orderBy: [{ createdAt: order }, { id: order }],
-    take: perPage + 1,
-    include: options.include,
-  });
-  const hasExtra = rows.length > perPage;
-  const page = rows.slice(0, perPage);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const position = (row: { createdAt: Date; id: string }): Position => ({ at: row.createdAt.toISOString(), id: row.id });
-  // Going forward, a previous page exists when we came from a cursor; going back, when rows remain.
-  const hasNext = backwards ? true : hasExtra;
-  const hasPrev = backwards ? hasExtra : cursor !== null;
-  return {
-    items: page,
-    perPage,
-    nextCursor: hasNext && last ? encodeCursor({ ...position(last), dir: "next" }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ ...position(first), dir: "prev" }) : null,
-    hasMorePages: hasNext,
-  };
+  if (keyset.where) and.push(keyset.where);
+  const rows = await db.license.findMany({ where: { AND: and }, orderBy: keyset.orderBy, take: perPage + 1, include: options.include });
+  return { ...keysetPage(rows, perPage, cursor), perPage };
 }
