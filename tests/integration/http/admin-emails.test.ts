@@ -65,10 +65,14 @@ describe("who may see and act", () => {
       expect(forCustomer.status, path).toBe(403);
       expect(await forCustomer.text(), path).not.toContain(message.subject);
     }
-    expect((await get(`/admin/emails/${message.id}/preview`)).status).toBe(401);
+    const anonymousPreview = await get(`/admin/emails/${message.id}/preview`);
+    expect(anonymousPreview.status).toBe(401);
+    expect(await anonymousPreview.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
     const forCustomer = await get(`/admin/emails/${message.id}/preview`, customer);
     expect(forCustomer.status).toBe(403);
-    expect(await forCustomer.text()).not.toContain(message.subject);
+    const refusal = await forCustomer.text();
+    expect(JSON.parse(refusal)).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(refusal).not.toContain(message.subject);
   });
 
   it("refuses a customer the resend action with 403, changing nothing", async () => {

@@ -8,22 +8,23 @@ import { db } from "@/lib/db";
 import { resendEmailFormSchema } from "@/lib/admin/email-filters";
 import { findEmailMessage } from "@/lib/email/list-messages";
 import { EMAIL_PREVIEW_CONTENT_SECURITY_POLICY } from "@/lib/http/security-headers";
-import { routeMethods } from "@/lib/http/route-methods";
+import { ApiError } from "@/lib/http/api-error";
+import { jsonError, routeMethods } from "@/lib/http/route-methods";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-const plain = (status: number, text: string) =>
-  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+// Refusals answer like every route handler of the store: JSON `{ error: { code, message } }`.
+const refuse = (status: number, code: string, message: string) => jsonError(new ApiError(status, code, message), { "Cache-Control": "private, no-store" });
 
 async function previewEmail(_request: Request, { params }: Context): Promise<Response> {
   const user = await getCurrentUser();
-  if (!user) return plain(401, "Sign in as an admin to preview emails");
-  if (user.role !== "ADMIN") return plain(403, "Only admins can preview emails");
+  if (!user) return refuse(401, "UNAUTHORIZED", "Sign in as an admin to preview emails");
+  if (user.role !== "ADMIN") return refuse(403, "FORBIDDEN", "Only admins can preview emails");
   const id = resendEmailFormSchema.shape.messageId.safeParse((await params).id);
   const message = id.success ? await findEmailMessage(db, id.data) : null;
-  if (!message) return plain(404, "No such message");
+  if (!message) return refuse(404, "NOT_FOUND", "No such message");
   return new Response(message.html, {
     status: 200,
     headers: {
