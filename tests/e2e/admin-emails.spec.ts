@@ -8,7 +8,7 @@ import { demoAdmin, newAccount, signIn, signOut, signUp } from "./helpers";
 const SHOTS = "test-results/screenshots";
 
 test("a demo purchase's receipt is in Admin → Emails, and its preview shows the key", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   mkdirSync(SHOTS, { recursive: true });
   const customer = newAccount("receipt");
 

@@ -113,7 +113,7 @@ test("the licenses list has the spec's columns, search, a status filter and curs
 });
 
 test("revoking a key in Admin shows it Revoked in the customer's account and in Verify", async ({ page, browser, request }) => {
-  test.setTimeout(60_000); // two accounts, two screen widths and Admin → Emails: ~27 s on an idle machine
+  test.setTimeout(150_000); // two accounts, two screen widths and Admin → Emails: ~27 s on an idle machine
   const customer = await seedCustomer("revoke", { keys: [{ product: "pro-forms-plugin" }] });
   const key = onlyKey(customer);
   const site = uniqueDomain("revoke");

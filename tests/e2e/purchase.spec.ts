@@ -19,7 +19,7 @@ function main(page: Page) {
 }
 
 test("demo purchase of the 5-site plugin: key shown and VALID; the admin's refund makes it REVOKED", async ({ page, request }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const customer = newAccount("buyer");
 
   // The catalogue, with the demo-payments banner on every page.

@@ -56,7 +56,7 @@ async function createPluginProduct(page: Page, name: string, slug: string, packa
 }
 
 test("the admin publishes a release; the customer downloads the same bytes, from Account → Downloads and the update check", async ({ browser, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const name = `E2E Forms ${unique}`;
   const slug = `e2e-forms-${unique}`;
@@ -146,7 +146,7 @@ test("the admin publishes a release; the customer downloads the same bytes, from
 });
 
 test("a draft's channel and notes are edited, then it is published and yanked; another draft is deleted", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const name = `E2E Lifecycle ${unique}`;
   const folder = `e2e-lifecycle-${unique}`;
