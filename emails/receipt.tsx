@@ -1,4 +1,4 @@
-import { formatDate } from "../lib/licenses/format";
+import { formatDate, formatExpiry } from "../lib/licenses/format";
 import { formatPrice } from "../lib/products/format";
 import { KeyList, type EmailKey } from "./keys";
 import { Action, EmailLayout, Muted, Paragraph, type EmailContext } from "./layout";
@@ -10,26 +10,50 @@ export type ReceiptData = {
   paidAt: Date;
   amountCents: number;
   currency: string;
-  lines: { productName: string; quantity: number; unitPriceCents: number }[];
+  lines: { productName: string; quantity: number; unitPriceCents: number; kind?: string }[];
   licenses: EmailKey[];
 };
 
-export const receiptSubject = (data: ReceiptData, context: EmailContext) =>
-  `Your ${context.storeName} receipt and license ${data.licenses.length === 1 ? "key" : "keys"}`;
+const changesOnly = (data: ReceiptData) => data.licenses.length > 0 && data.licenses.every((license) => license.change);
+
+export const receiptSubject = (data: ReceiptData, context: EmailContext) => {
+  if (changesOnly(data)) {
+    const renewed = data.licenses.every((license) => license.change === "renewed");
+    return `Your ${context.storeName} receipt: license ${renewed ? "renewed" : "upgraded"}`;
+  }
+  return `Your ${context.storeName} receipt and license ${data.licenses.length === 1 ? "key" : "keys"}`;
+};
+
+/** "renewed until 1 Dec 2027" / "upgraded to Pro Forms Plugin": what a renewal or upgrade did, in words. */
+function changeSentence(data: ReceiptData): string {
+  const parts = data.licenses.map((license) =>
+    license.change === "renewed" && license.expiresAt
+      ? `your ${license.productName} key was renewed until ${formatExpiry(license.expiresAt)}`
+      : `your key was upgraded to ${license.productName}`,
+  );
+  return `${parts.join("; ")}. It is the same key: nothing needs to change on your sites.`;
+}
 
 export function ReceiptEmail({ data, context }: { data: ReceiptData; context: EmailContext }) {
   const keys = data.licenses.length === 1 ? "key" : "keys";
   return (
     <EmailLayout context={context} preview={`Thank you for your order: your license ${keys} inside.`} title="Thank you for your order" footer="You receive this receipt because you bought from">
-      <Paragraph>{data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received and your license {keys} {data.licenses.length === 1 ? "is" : "are"} ready.</Paragraph>
+      {changesOnly(data) ? (
+        <Paragraph>{data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received: {changeSentence(data)}</Paragraph>
+      ) : (
+        <Paragraph>{data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received and your license {keys} {data.licenses.length === 1 ? "is" : "are"} ready.</Paragraph>
+      )}
       <KeyList context={context} licenses={data.licenses} />
       <Paragraph>Enter a key in the license screen of the product to activate it. You can copy your keys, see where they are used and free a site at any time in your account.</Paragraph>
       <Action href={`${context.baseUrl}/account/licenses`}>Open Account → Licenses</Action>
       <Muted>
         Order {data.orderId}, paid {formatDate(data.paidAt)}:{" "}
-        {data.lines.map((line) => `${line.quantity} × ${line.productName} (${formatPrice(line.unitPriceCents, data.currency)})`).join(", ")}. Total{" "}
+        {data.lines.map((line) => `${line.quantity} × ${lineLabel(line)} (${formatPrice(line.unitPriceCents, data.currency)})`).join(", ")}. Total{" "}
         {formatPrice(data.amountCents, data.currency)}.
       </Muted>
     </EmailLayout>
   );
 }
+
+const lineLabel = (line: ReceiptData["lines"][number]) =>
+  line.kind === "renewal" ? `renewal of ${line.productName}` : line.kind === "upgrade" ? `upgrade to ${line.productName}` : line.productName;

@@ -15,7 +15,7 @@ const emailKey = (license: License): EmailKey => ({
 });
 
 /** An order was paid and its keys issued: the receipt with every key, and the owner's notice. */
-export async function queueOrderPaidEmails(tx: DbClient, orderId: string, licenses: License[]): Promise<void> {
+export async function queueOrderPaidEmails(tx: DbClient, orderId: string, licenses: License[], changed: License[] = []): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({
     where: { id: orderId },
     include: { user: { select: { email: true, name: true } }, items: { orderBy: { id: "asc" } } },
@@ -30,8 +30,14 @@ export async function queueOrderPaidEmails(tx: DbClient, orderId: string, licens
       paidAt: order.paidAt ?? new Date(),
       amountCents: order.amountCents,
       currency: order.currency,
-      lines: order.items.map((item) => ({ productName: item.productName, quantity: item.quantity, unitPriceCents: item.unitPriceCents })),
-      licenses: licenses.map(emailKey),
+      lines: order.items.map((item) => ({ productName: item.productName, quantity: item.quantity, unitPriceCents: item.unitPriceCents, kind: item.kind })),
+      licenses: [
+        ...licenses.map(emailKey),
+        ...changed.map((license) => {
+          const item = order.items.find((line) => line.targetLicenseId === license.id);
+          return { ...emailKey(license), change: item?.kind === "upgrade" ? ("upgraded" as const) : ("renewed" as const) };
+        }),
+      ],
     },
   });
   await queueOwnerNotice(tx, {
@@ -41,7 +47,7 @@ export async function queueOrderPaidEmails(tx: DbClient, orderId: string, licens
     amountCents: order.amountCents,
     currency: order.currency,
     provider: order.provider,
-    lines: order.items.map((item) => ({ productName: item.productName, quantity: item.quantity })),
+    lines: order.items.map((item) => ({ productName: item.kind === "renewal" ? `renewal of ${item.productName}` : item.kind === "upgrade" ? `upgrade to ${item.productName}` : item.productName, quantity: item.quantity })),
   });
 }
 

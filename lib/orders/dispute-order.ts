@@ -2,6 +2,7 @@ import type { Db, DbClient } from "../db";
 import { queueDisputeNotice, queueRevokedNotice } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { revokeLicense } from "../licenses/revoke-license";
+import { rollBackChange } from "../renewals/apply-change";
 import { ORDER_TRANSACTION_OPTIONS } from "./fulfil-order";
 
 export const DISPUTE_REASON = "Payment disputed";
@@ -13,7 +14,7 @@ export type DisputeOrderResult =
 /**
  * A chargeback: every key of the order is revoked through revokeLicense (reason "Payment
  * disputed"), the order becomes `disputed` and is flagged for review (the owner answers the
- * dispute in Stripe). A dispute before fulfilment leaves the order disputed, so it never gets keys.
+ * dispute in Stripe). A renewal or upgrade line is rolled back instead of revoking the key. A dispute before fulfilment leaves the order disputed, so it never gets keys.
  * Idempotent like refundOrder: a repeat changes nothing and writes no audit entry. The customer
  * is told which keys were revoked and why; the owner when the order first becomes disputed.
  */
@@ -33,7 +34,12 @@ export async function disputeOrder(
       const result = await revokeLicense(db, { licenseId: license.id, reason: DISPUTE_REASON, actor: input.actor }, tx);
       if (result.outcome === "revoked") revokedLicenseIds.push(license.id);
     }
-    const changed = revokedLicenseIds.length > 0 || order.status !== "disputed" || !order.needsReview;
+    // A disputed renewal or upgrade is undone like a refunded one; the key itself was paid for before.
+    let rolledBack = 0;
+    for (const item of order.items.filter((line) => line.kind !== "purchase")) {
+      if (await rollBackChange(tx, { itemId: item.id, now: new Date(), actor: input.actor })) rolledBack++;
+    }
+    const changed = revokedLicenseIds.length > 0 || rolledBack > 0 || order.status !== "disputed" || !order.needsReview;
     await queueRevokedNotice(tx, revokedLicenseIds, DISPUTE_REASON);
     if (order.status !== "disputed") await queueDisputeNotice(tx, order.id, revokedLicenseIds.length);
     if (changed) {

@@ -2,9 +2,11 @@ import type { Db, DbClient, License } from "../db";
 import { queueOrderPaidEmails } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { issueLicense } from "../licenses/issue-license";
+import { applyRenewal, applyUpgrade } from "../renewals/apply-change";
 
 export type FulfilResult =
-  | { outcome: "fulfilled"; licenses: License[] }
+  /** `licenses`: the keys issued; `changed`: the keys a renewal or upgrade line changed, as they are now. */
+  | { outcome: "fulfilled"; licenses: License[]; changed: License[] }
   /** Already paid, refunded, disputed, failed or cancelled: nothing was issued. */
   | { outcome: "not_pending"; status: string }
   | { outcome: "not_found" };
@@ -18,9 +20,22 @@ export const ORDER_TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 } as
  * that wins the flip issues keys, so replays and concurrent deliveries issue them exactly once,
  * and an order refunded, disputed or cancelled before it was paid never gets keys. A partial refund
  * recorded while the order was pending leaves it `partially_refunded` (and flagged for review).
+ * A renewal or upgrade line changes the key it names instead (lib/renewals/apply-change.ts); one
+ * that cannot apply (the key was revoked meanwhile) flags the order for review.
  * The receipt with every key and the owner's notice are queued in the same transaction.
  */
-export async function fulfilOrder(db: Db, orderId: string, actor: string, transaction?: DbClient): Promise<FulfilResult> {
+export type FulfilOptions = {
+  /** A subscription's first or renewed period: new keys expire, and renewed keys run, until its end. */
+  periodEnd?: Date;
+};
+
+export async function fulfilOrder(
+  db: Db,
+  orderId: string,
+  actor: string,
+  transaction?: DbClient,
+  options: FulfilOptions = {},
+): Promise<FulfilResult> {
   const fulfil = async (tx: DbClient): Promise<FulfilResult> => {
     const now = new Date();
     const { count } = await tx.order.updateMany({
@@ -36,7 +51,18 @@ export async function fulfilOrder(db: Db, orderId: string, actor: string, transa
       include: { items: { include: { product: true }, orderBy: { id: "asc" } } },
     });
     const licenses: License[] = [];
+    const changed: License[] = [];
+    const notApplied: { itemId: string; licenseId: string | null; reason: string }[] = [];
     for (const item of order.items) {
+      if (item.kind === "renewal" || item.kind === "upgrade") {
+        const result =
+          item.kind === "renewal"
+            ? await applyRenewal(tx, { item, now, actor, until: options.periodEnd })
+            : await applyUpgrade(tx, { item, now, actor });
+        if (result.applied) changed.push(await tx.license.findUniqueOrThrow({ where: { id: result.licenseId } }));
+        else notApplied.push({ itemId: item.id, licenseId: result.licenseId, reason: result.reason });
+        continue;
+      }
       const product = {
         id: item.productId,
         name: item.productName, // the name the customer bought, not a later rename
@@ -44,20 +70,26 @@ export async function fulfilOrder(db: Db, orderId: string, actor: string, transa
         validityDays: item.product.validityDays,
       };
       for (let unit = 0; unit < item.quantity; unit++) {
-        licenses.push(await issueLicense(tx, { userId: order.userId, product, orderItemId: item.id, actor, now }));
+        const expiresAt = options.periodEnd && product.validityDays !== null ? options.periodEnd : undefined;
+        licenses.push(await issueLicense(tx, { userId: order.userId, product, orderItemId: item.id, actor, now, expiresAt }));
       }
     }
     if (order.refundedCents > 0) {
       await tx.order.update({ where: { id: orderId }, data: { status: "partially_refunded", needsReview: true } });
     }
+    if (notApplied.length > 0) {
+      // Paid, but the key could not take the change (revoked or changed meanwhile): the owner decides.
+      await tx.order.update({ where: { id: orderId }, data: { needsReview: true } });
+      await recordAuditEvent(tx, { actor, action: "order.change_not_applied", subject: `order:${orderId}`, details: { lines: notApplied } });
+    }
     await recordAuditEvent(tx, {
       actor,
       action: "order.paid",
       subject: `order:${orderId}`,
-      details: { provider: order.provider, amountCents: order.amountCents, licenses: licenses.length },
+      details: { provider: order.provider, amountCents: order.amountCents, licenses: licenses.length, changed: changed.length },
     });
-    await queueOrderPaidEmails(tx, orderId, licenses);
-    return { outcome: "fulfilled", licenses };
+    await queueOrderPaidEmails(tx, orderId, licenses, changed);
+    return { outcome: "fulfilled", licenses, changed };
   };
   return transaction ? fulfil(transaction) : db.$transaction(fulfil, ORDER_TRANSACTION_OPTIONS);
 }

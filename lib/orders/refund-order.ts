@@ -2,6 +2,7 @@ import type { Db, DbClient } from "../db";
 import { queueRefundReviewNotice, queueRevokedNotice } from "../email/notices";
 import { recordAuditEvent } from "../licenses/audit";
 import { revokeLicense } from "../licenses/revoke-license";
+import { rollBackChange } from "../renewals/apply-change";
 import { ORDER_TRANSACTION_OPTIONS } from "./fulfil-order";
 import { advanceStatusAfterRefund, applyRefundedMoney, flagForReview, type RefundedMoney } from "./refund-totals";
 
@@ -24,11 +25,20 @@ export type RefundOrderInput = {
 
 export type RefundOrderResult =
   | { outcome: "not_found" }
-  | { outcome: "recorded"; status: string; refundedCents: number; revokedLicenseIds: string[]; changed: boolean };
+  | {
+      outcome: "recorded";
+      status: string;
+      refundedCents: number;
+      revokedLicenseIds: string[];
+      /** Keys whose renewal or upgrade this refund undid (they keep working: never revoked). */
+      rolledBackLicenseIds: string[];
+      changed: boolean;
+    };
 
 /**
  * Records a refund and revokes the refunded keys through revokeLicense (reason "Refunded"), in one
- * transaction. Idempotent: keys already revoked stay as they are, the refunded total never goes
+ * transaction. A refunded renewal or upgrade line is rolled back instead (one term off the expiry;
+ * the product and limit back), so the key the customer had before keeps working as it did. Idempotent: keys already revoked stay as they are, the refunded total never goes
  * down, and the order's audit entry is written only when something changed, so an admin refund
  * followed by Stripe's webhook for it, or a replayed webhook, revokes once and audits once.
  * Concurrent refunds add up: the total moves in the database (a clamped increment, or a raise to
@@ -41,9 +51,10 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
   const refund = async (tx: DbClient): Promise<RefundOrderResult> => {
     const order = await tx.order.findUnique({
       where: { id: input.orderId },
-      select: { items: { select: { unitPriceCents: true, licenses: { select: { id: true } } } } },
+      select: { items: { select: { id: true, kind: true, targetLicenseId: true, unitPriceCents: true, licenses: { select: { id: true } } } } },
     });
     if (!order) return { outcome: "not_found" };
+    const now = new Date();
     const priceOf = new Map(order.items.flatMap((item) => item.licenses.map((license) => [license.id, item.unitPriceCents] as const)));
     // Sorted: concurrent refunds of one order lock its keys in the same order, so they queue, never deadlock.
     const orderKeys = [...priceOf.keys()].sort();
@@ -54,17 +65,29 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
       const result = await revokeLicense(db, { licenseId, reason: REFUND_REASON, actor: input.actor }, tx);
       if (result.outcome === "revoked") revokedLicenseIds.push(licenseId);
     }
+    // A renewal or upgrade line is undone, not revoked: the key was bought before and stays the customer's.
+    const changeLines = order.items.filter(
+      (item) => item.kind !== "purchase" && item.targetLicenseId && (input.licenses === "all" || input.licenses.includes(item.targetLicenseId)),
+    );
+    const rolledBackLicenseIds: string[] = [];
+    let rolledBackCents = 0;
+    for (const item of changeLines) {
+      const undone = await rollBackChange(tx, { itemId: item.id, now, actor: input.actor });
+      if (!undone) continue;
+      rolledBackLicenseIds.push(undone.licenseId);
+      rolledBackCents += item.unitPriceCents;
+    }
 
     const money: RefundedMoney =
       input.refunded === "revokedKeys"
-        ? { addCents: revokedLicenseIds.reduce((sum, id) => sum + (priceOf.get(id) ?? 0), 0) }
+        ? { addCents: revokedLicenseIds.reduce((sum, id) => sum + (priceOf.get(id) ?? 0), 0) + rolledBackCents }
         : input.refunded;
     // Each write is conditional and judged in the database; none may be skipped because an earlier
     // one changed nothing (another refund may have moved the total this one's status depends on).
     const moneyChanged = await applyRefundedMoney(tx, input.orderId, money);
     const statusChanged = await advanceStatusAfterRefund(tx, input.orderId, input.licenses === "all");
     const flagged = input.needsReview ? await flagForReview(tx, input.orderId) : false;
-    const changed = revokedLicenseIds.length > 0 || moneyChanged || statusChanged || flagged;
+    const changed = revokedLicenseIds.length > 0 || rolledBackLicenseIds.length > 0 || moneyChanged || statusChanged || flagged;
 
     const updated = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },
@@ -77,10 +100,10 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
         actor: input.actor,
         action: "order.refunded",
         subject: `order:${input.orderId}`,
-        details: { status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, needsReview: updated.needsReview },
+        details: { status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, rolledBackLicenseIds, needsReview: updated.needsReview },
       });
     }
-    return { outcome: "recorded", status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, changed };
+    return { outcome: "recorded", status: updated.status, refundedCents: updated.refundedCents, revokedLicenseIds, rolledBackLicenseIds, changed };
   };
   return transaction ? refund(transaction) : db.$transaction(refund, ORDER_TRANSACTION_OPTIONS);
 }

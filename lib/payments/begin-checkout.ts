@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { getEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { closePendingOrder } from "../orders/close-order";
-import { createOrder } from "../orders/create-order";
+import { createOrder, type OrderWithItems } from "../orders/create-order";
 import type { CheckoutRequest } from "../orders/schemas";
 import { createCheckoutSession } from "./stripe";
 
@@ -25,16 +25,24 @@ export async function beginCheckout(
     provider: mode,
     items: [{ productSlug: input.productSlug, quantity: input.quantity }],
   });
-  if (mode === "demo") return { orderId: order.id, redirectUrl: `/checkout/demo/${order.id}` };
+  return { orderId: order.id, redirectUrl: await paymentRedirect(db, order, input.user.email) };
+}
 
+/**
+ * Where the buyer of a new pending order pays: the labelled demo checkout page, or a Stripe
+ * Checkout Session (recorded on the order). When Stripe refuses, the order is closed as failed and
+ * the buyer gets a 502 to try again. Purchases, renewals and upgrades all pay through here.
+ */
+export async function paymentRedirect(db: Db, order: OrderWithItems, customerEmail: string): Promise<string> {
+  if (order.provider === "demo") return `/checkout/demo/${order.id}`;
   let session: { id: string; url: string };
   try {
-    session = await createCheckoutSession(order, input.user.email);
+    session = await createCheckoutSession(order, customerEmail);
   } catch (error) {
     console.error(`checkout: Stripe refused a session for order ${order.id}:`, error instanceof Error ? error.message : error);
     await closePendingOrder(db, { orderId: order.id, status: "failed", actor: "system" });
     throw new ApiError(502, "PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached. Please try again.");
   }
   await db.order.update({ where: { id: order.id }, data: { stripeCheckoutSessionId: session.id } });
-  return { orderId: order.id, redirectUrl: session.url };
+  return session.url;
 }

@@ -27,8 +27,14 @@ export async function refundOrderAsAdmin(
     throw new ApiError(409, "ORDER_NOT_REFUNDABLE", `A ${order.status.replace("_", " ")} order cannot be refunded`);
   }
   const remainingCents = order.amountCents - order.refundedCents;
+  // What can still be refunded: the keys this order issued that are not revoked, and the keys its
+  // renewal or upgrade lines changed that were not rolled back yet.
   const activeKeys = order.items.flatMap((item) =>
-    item.licenses.filter((license) => !license.revokedAt).map((license) => ({ id: license.id, priceCents: item.unitPriceCents })),
+    item.kind === "purchase"
+      ? item.licenses.filter((license) => !license.revokedAt).map((license) => ({ id: license.id, priceCents: item.unitPriceCents }))
+      : item.targetLicenseId && item.appliedAt && !item.rolledBackAt
+        ? [{ id: item.targetLicenseId, priceCents: item.unitPriceCents }]
+        : [],
   );
 
   let licenseIds: string[];
@@ -39,7 +45,7 @@ export async function refundOrderAsAdmin(
   } else {
     const chosen = activeKeys.filter((key) => request.licenseIds.includes(key.id));
     if (chosen.length !== new Set(request.licenseIds).size) {
-      throw new ApiError(400, "INVALID_LICENSES", "Choose keys of this order that are not revoked yet");
+      throw new ApiError(400, "INVALID_LICENSES", "Choose keys of this order that are not refunded yet");
     }
     licenseIds = chosen.map((key) => key.id);
     amountCents = Math.min(remainingCents, chosen.reduce((sum, key) => sum + key.priceCents, 0));

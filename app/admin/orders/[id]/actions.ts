@@ -29,7 +29,10 @@ export async function refundOrderAction(_state: ActionState, formData: FormData)
   try {
     const result = await refundOrderAsAdmin(db, { request: parsed.data, adminId: admin.id });
     const keys = result.revokedLicenseIds.length;
-    return { ok: true, message: `Refunded. ${keys} ${keys === 1 ? "key was" : "keys were"} revoked; Verify now answers REVOKED for ${keys === 1 ? "it" : "them"}.` };
+    const undone = result.rolledBackLicenseIds.length;
+    const revoked = `${keys} ${keys === 1 ? "key was" : "keys were"} revoked; Verify now answers REVOKED for ${keys === 1 ? "it" : "them"}.`;
+    const rolledBack = `${undone === 1 ? "The key's renewal or upgrade was" : `${undone} keys' renewals or upgrades were`} rolled back; the key stays the customer's.`;
+    return { ok: true, message: `Refunded. ${keys > 0 || undone === 0 ? revoked : ""}${keys > 0 && undone > 0 ? " " : ""}${undone > 0 ? rolledBack : ""}` };
   } catch (error) {
     if (error instanceof ApiError) return { error: error.message };
     throw error;
