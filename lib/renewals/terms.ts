@@ -25,8 +25,9 @@ export function subscriptionWillRenew(subscription: RenewableLicense["subscripti
 
 /** Whether a key may be renewed now, and why not. */
 export function renewalState(license: RenewableLicense, now: Date = new Date()): RenewalState {
-  if (license.revokedAt) return { renewable: false, reason: "revoked" };
+  // Replaced first: a replacement revokes the old key too, and "renew its replacement" is the useful answer.
   if (license.replacedById) return { renewable: false, reason: "replaced" };
+  if (license.revokedAt) return { renewable: false, reason: "revoked" };
   if (!license.expiresAt) return { renewable: false, reason: "lifetime" };
   if (subscriptionWillRenew(license.subscription)) return { renewable: false, reason: "subscription" };
   const opensAt = new Date(license.expiresAt.getTime() - RENEWAL_WINDOW_DAYS * DAY_MS);

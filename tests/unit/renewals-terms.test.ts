@@ -42,8 +42,9 @@ describe("renewalState", () => {
     ["replaced", key({ replacedById: "other" }), "replaced"],
     ["an active subscription", key({ subscription: { status: "active", cancelAtPeriodEnd: false } }), "subscription"],
     ["a past-due subscription", key({ subscription: { status: "past_due", cancelAtPeriodEnd: false } }), "subscription"],
-    // Precedence: a revoked key is refused as revoked, whatever else is true of it.
-    ["revoked, lifetime and replaced", key({ revokedAt: days(-1), expiresAt: null, replacedById: "other" }), "revoked"],
+    // Precedence: a replaced key (which replaceLicense also revokes) points to its replacement.
+    ["replaced and revoked (as replaceLicense leaves it)", key({ revokedAt: days(-1), replacedById: "other" }), "replaced"],
+    ["revoked and lifetime", key({ revokedAt: days(-1), expiresAt: null }), "revoked"],
     ["replaced and lifetime", key({ replacedById: "other", expiresAt: null }), "replaced"],
     ["lifetime with a subscription", key({ expiresAt: null, subscription: { status: "active", cancelAtPeriodEnd: false } }), "lifetime"],
   ])("%s: refused (%s)", (_, license, reason) => {
