@@ -126,11 +126,17 @@ export async function rollBackChange(tx: DbClient, input: { itemId: string; now:
   const item = await tx.orderItem.findUniqueOrThrow({ where: { id: input.itemId } });
   const licenseId = item.targetLicenseId!;
   if (item.kind === "renewal") {
-    const termMs = item.newExpiresAt!.getTime() - item.previousExpiresAt!.getTime();
+    const previous = item.previousExpiresAt!;
+    const renewed = item.newExpiresAt!;
+    // The term this line added: from the old expiry, or from when it was paid if the key had
+    // lapsed. Not new − previous: that also counts the weeks the key was expired before it was
+    // renewed, and would take them off a later renewal stacked on this one.
+    const termMs = renewed.getTime() - Math.max(previous.getTime(), item.appliedAt!.getTime());
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const license = await tx.license.findUniqueOrThrow({ where: { id: licenseId }, select: { expiresAt: true } });
-      if (!license.expiresAt || termMs === 0) return { kind: "renewal", licenseId, expiresAt: license.expiresAt };
-      const expiresAt = new Date(license.expiresAt.getTime() - termMs);
+      if (!license.expiresAt || termMs <= 0) return { kind: "renewal", licenseId, expiresAt: license.expiresAt };
+      // Nothing moved the key since this renewal: it goes back exactly to where it was.
+      const expiresAt = license.expiresAt.getTime() === renewed.getTime() ? previous : new Date(license.expiresAt.getTime() - termMs);
       const moved = await tx.license.updateMany({ where: { id: licenseId, expiresAt: license.expiresAt }, data: { expiresAt } });
       if (moved.count === 0) continue;
       await recordAuditEvent(tx, {
