@@ -20,6 +20,7 @@ import {
 import { PasswordChangedEmail, passwordChangedSubject, type PasswordChangedData } from "./password-changed";
 import { PasswordResetEmail, passwordResetSubject, type PasswordResetData } from "./password-reset";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./receipt";
+import { RenewalReminderEmail, renewalReminderSubject, type RenewalReminderData } from "./renewal-reminder";
 import { VerifyEmailEmail, verifyEmailSubject, type VerifyEmailData } from "./verify-email";
 
 export type { EmailContext } from "./layout";
@@ -35,7 +36,8 @@ export type EmailContent =
   | AccountExistsData
   | OwnerNewOrderData
   | OwnerDisputeData
-  | OwnerRefundReviewData;
+  | OwnerRefundReviewData
+  | RenewalReminderData;
 
 export type EmailKind = EmailContent["kind"];
 
@@ -63,6 +65,8 @@ function template(content: EmailContent, context: EmailContext): { subject: stri
       return { subject: ownerDisputeSubject(content), element: <OwnerDisputeEmail data={content} context={context} /> };
     case "owner_refund_review":
       return { subject: ownerRefundReviewSubject(content), element: <OwnerRefundReviewEmail data={content} context={context} /> };
+    case "renewal_reminder":
+      return { subject: renewalReminderSubject(content), element: <RenewalReminderEmail data={content} context={context} /> };
   }
 }
 

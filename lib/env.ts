@@ -58,6 +58,8 @@ const schema = z.object({
   STORE_NOTIFY_EMAIL: optional,
   /** How often each instance looks for messages due to be sent. */
   EMAIL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
+  /** How often each instance runs a pass of expiry reminders (lib/reminders); 1 s to 1 day, default 15 minutes. */
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {

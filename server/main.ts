@@ -13,6 +13,7 @@ import { getEnv } from "../lib/env";
 import { parseRequestPath } from "../lib/http/request-path";
 import { newNonce, securityHeaders, type SecurityHeaderOptions } from "../lib/http/security-headers";
 import { markSocketAddressHeaderTrusted, SOCKET_ADDRESS_HEADER } from "../lib/http/socket-address";
+import { startReminderScheduler } from "../lib/reminders/scheduler";
 import { serveLicenseApi } from "./license-api";
 
 const dev = process.argv.includes("--dev");
@@ -105,9 +106,12 @@ if (env.SMTP_URL) {
   console.warn("email: SMTP_URL is not set: messages (receipts, password resets) are kept in Admin → Emails, not sent");
 }
 
+// Every instance runs the expiry reminders too: each is queued once, whichever instance gets there.
+const reminderScheduler = startReminderScheduler(db, { intervalMs: env.REMINDER_INTERVAL_MS });
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     // The sender finishes what it is sending and gives back the rest of its claims first.
-    void (emailSender?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)));
+    void Promise.all([reminderScheduler.stop(), emailSender?.stop()]).finally(() => server.close(() => process.exit(0)));
   });
 }
