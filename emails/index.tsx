@@ -21,6 +21,7 @@ import { PasswordChangedEmail, passwordChangedSubject, type PasswordChangedData 
 import { PasswordResetEmail, passwordResetSubject, type PasswordResetData } from "./password-reset";
 import { ReceiptEmail, receiptSubject, type ReceiptData } from "./receipt";
 import { RenewalReminderEmail, renewalReminderSubject, type RenewalReminderData } from "./renewal-reminder";
+import { SubscriptionPaymentFailedEmail, subscriptionPaymentFailedSubject, type SubscriptionPaymentFailedData } from "./subscription-payment-failed";
 import { VerifyEmailEmail, verifyEmailSubject, type VerifyEmailData } from "./verify-email";
 
 export type { EmailContext } from "./layout";
@@ -37,7 +38,8 @@ export type EmailContent =
   | OwnerNewOrderData
   | OwnerDisputeData
   | OwnerRefundReviewData
-  | RenewalReminderData;
+  | RenewalReminderData
+  | SubscriptionPaymentFailedData;
 
 export type EmailKind = EmailContent["kind"];
 
@@ -67,6 +69,8 @@ function template(content: EmailContent, context: EmailContext): { subject: stri
       return { subject: ownerRefundReviewSubject(content), element: <OwnerRefundReviewEmail data={content} context={context} /> };
     case "renewal_reminder":
       return { subject: renewalReminderSubject(content), element: <RenewalReminderEmail data={content} context={context} /> };
+    case "subscription_payment_failed":
+      return { subject: subscriptionPaymentFailedSubject(content), element: <SubscriptionPaymentFailedEmail data={content} context={context} /> };
   }
 }
 
