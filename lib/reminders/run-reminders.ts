@@ -81,6 +81,9 @@ async function remindBatch(db: Db, batch: Candidate[], schedule: number[], now: 
 
 /** Renders the message first (outside the transaction), then claims the reminder and queues it in one commit. */
 async function queueReminder(db: Db, license: Candidate, offsetDays: number, now: Date): Promise<boolean> {
+  // Another instance's pass over the same keys may have just queued it: a read is cheaper than a render.
+  const step = { licenseId: license.id, termEnd: license.expiresAt, offsetDays };
+  if (await db.licenseReminder.findUnique({ where: { licenseId_termEnd_offsetDays: step }, select: { id: true } })) return false;
   const offer = await renewalOffer(db, license, now);
   // The product now sells lifetime keys: there is no term to renew, so nothing to remind of.
   if (!offer.state.renewable && offer.state.reason !== "too_early") return false;
@@ -106,7 +109,7 @@ async function queueReminder(db: Db, license: Candidate, offsetDays: number, now
       // Still the term the message is about (not renewed or revoked since it was read)?
       const current = await tx.license.count({ where: { id: license.id, expiresAt: license.expiresAt, revokedAt: null } });
       if (current === 0) return false;
-      await tx.licenseReminder.create({ data: { licenseId: license.id, termEnd: license.expiresAt, offsetDays } });
+      await tx.licenseReminder.create({ data: step });
       await queueRenderedEmail(tx, { to: license.user.email, userId: license.userId, content }, rendered, now);
       return true;
     });

@@ -9,7 +9,7 @@ const before: Reminder = {
   kind: "renewal_reminder",
   licenseId: "lic_1",
   productName: "Pro Forms",
-  maskedKey: "CP-ABCDE-*****-*****-*****-NPQRS",
+  maskedKey: "CP-*****-*****-*****-*****-NPQRS",
   expiresAt: new Date("2027-11-30T00:00:00Z"),
   when: "before",
   days: 7,
@@ -23,7 +23,7 @@ describe("renewal reminder email", () => {
     expect(email.subject).toBe("Your Pro Forms license expires in 7 days");
     for (const part of [email.html, email.text]) {
       expect(part).toContain("expires in 7 days (on Nov 30, 2027)");
-      expect(part).toContain("CP-ABCDE-*****-*****-*****-NPQRS");
+      expect(part).toContain("CP-*****-*****-*****-*****-NPQRS");
       expect(part).toContain("active on 3 sites");
       expect(part).toContain("$39.20");
       expect(part).toContain("1 year");
