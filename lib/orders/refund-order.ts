@@ -38,7 +38,9 @@ export type RefundOrderResult =
 /**
  * Records a refund and revokes the refunded keys through revokeLicense (reason "Refunded"), in one
  * transaction. A refunded renewal or upgrade line is rolled back instead (one term off the expiry;
- * the product and limit back), so the key the customer had before keeps working as it did. Idempotent: keys already revoked stay as they are, the refunded total never goes
+ * the product and limit back), so the key the customer had before keeps working as it did; a line
+ * whose key has moved on since (upgraded again) is closed without touching the key and the order
+ * is flagged for review. Idempotent: keys already revoked stay as they are, the refunded total never goes
  * down, and the order's audit entry is written only when something changed, so an admin refund
  * followed by Stripe's webhook for it, or a replayed webhook, revokes once and audits once.
  * Concurrent refunds add up: the total moves in the database (a clamped increment, or a raise to
@@ -71,11 +73,13 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
     );
     const rolledBackLicenseIds: string[] = [];
     let rolledBackCents = 0;
+    let keyMovedOn = false;
     for (const item of changeLines) {
-      const undone = await rollBackChange(tx, { itemId: item.id, now, actor: input.actor });
-      if (!undone) continue;
-      rolledBackLicenseIds.push(undone.licenseId);
+      const line = await rollBackChange(tx, { itemId: item.id, now, actor: input.actor });
+      if (!line) continue;
       rolledBackCents += item.unitPriceCents;
+      if (line.undone) rolledBackLicenseIds.push(line.licenseId);
+      else keyMovedOn = true; // refunded, but the key was not put back (it moved on since): the owner decides
     }
 
     const money: RefundedMoney =
@@ -87,7 +91,11 @@ export async function refundOrder(db: Db, input: RefundOrderInput, transaction?:
     const moneyChanged = await applyRefundedMoney(tx, input.orderId, money);
     const statusChanged = await advanceStatusAfterRefund(tx, input.orderId, input.licenses === "all");
     const flagged = input.needsReview ? await flagForReview(tx, input.orderId) : false;
-    const changed = revokedLicenseIds.length > 0 || rolledBackLicenseIds.length > 0 || moneyChanged || statusChanged || flagged;
+    // Flagged without the owner's "refund named no keys" notice, which would not be true here; the
+    // key's audit entry (license.upgrade_rollback_skipped) says what was left.
+    const flaggedMovedOn = keyMovedOn ? await flagForReview(tx, input.orderId) : false;
+    const changed =
+      revokedLicenseIds.length > 0 || rolledBackLicenseIds.length > 0 || keyMovedOn || moneyChanged || statusChanged || flagged || flaggedMovedOn;
 
     const updated = await tx.order.findUniqueOrThrow({
       where: { id: input.orderId },

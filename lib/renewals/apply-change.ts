@@ -109,7 +109,14 @@ export async function applyUpgrade(
   throw new Error(`upgrade of license ${licenseId}: the key kept changing (${MAX_ATTEMPTS} attempts)`);
 }
 
-export type RolledBackLine = { kind: "renewal" | "upgrade"; licenseId: string; expiresAt?: Date | null; productName?: string };
+export type RolledBackLine = {
+  kind: "renewal" | "upgrade";
+  licenseId: string;
+  /** False when the key had moved on (a later upgrade, an expiry cleared by hand): the line is closed but the key was left as it is. */
+  undone: boolean;
+  expiresAt?: Date | null;
+  productName?: string;
+};
 
 /**
  * Undoes a line a refund covers, once (the line is claimed by a conditional update of rolledBackAt):
@@ -134,7 +141,17 @@ export async function rollBackChange(tx: DbClient, input: { itemId: string; now:
     const termMs = renewed.getTime() - Math.max(previous.getTime(), item.appliedAt!.getTime());
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const license = await tx.license.findUniqueOrThrow({ where: { id: licenseId }, select: { expiresAt: true } });
-      if (!license.expiresAt || termMs <= 0) return { kind: "renewal", licenseId, expiresAt: license.expiresAt };
+      if (!license.expiresAt) {
+        // Made lifetime by hand since: there is no term to take off.
+        await recordAuditEvent(tx, {
+          actor: input.actor,
+          action: "license.renewal_rollback_skipped",
+          subject: `license:${licenseId}`,
+          details: { orderId: item.orderId, reason: "the key never expires now" },
+        });
+        return { kind: "renewal", licenseId, undone: false, expiresAt: null };
+      }
+      if (termMs <= 0) return { kind: "renewal", licenseId, undone: true, expiresAt: license.expiresAt }; // it added nothing
       // Nothing moved the key since this renewal: it goes back exactly to where it was.
       const expiresAt = license.expiresAt.getTime() === renewed.getTime() ? previous : new Date(license.expiresAt.getTime() - termMs);
       const moved = await tx.license.updateMany({ where: { id: licenseId, expiresAt: license.expiresAt }, data: { expiresAt } });
@@ -145,7 +162,7 @@ export async function rollBackChange(tx: DbClient, input: { itemId: string; now:
         subject: `license:${licenseId}`,
         details: { orderId: item.orderId, days: Math.round(termMs / DAY_MS), expiresAt },
       });
-      return { kind: "renewal", licenseId, expiresAt };
+      return { kind: "renewal", licenseId, undone: true, expiresAt };
     }
     throw new Error(`renewal rollback of license ${licenseId}: the key kept changing`);
   }
@@ -159,5 +176,5 @@ export async function rollBackChange(tx: DbClient, input: { itemId: string; now:
     subject: `license:${licenseId}`,
     details: { orderId: item.orderId, productId: item.previousProductId, maxActivations: item.previousMaxActivations },
   });
-  return { kind: "upgrade", licenseId, productName: item.previousProductName ?? undefined };
+  return { kind: "upgrade", licenseId, undone: moved.count === 1, productName: item.previousProductName ?? undefined };
 }

@@ -240,6 +240,29 @@ describeEachDatabase("refunds and upgrades", (getDb) => {
       expect(await expiryOf(db, sold.license.id)).toBe(before + TERM_MS);
     });
 
+    it("a refund of A → B after the key moved on to C leaves it on C and flags the order for review", async () => {
+      const db = getDb();
+      const sold = await soldKey(db, { expiresInDays: 100 });
+      const pro = await upgradePath(db, sold.product);
+      const agency = await upgradePath(db, pro, { maxActivations: 0, priceCents: 19900 });
+      const first = await beginUpgradeCheckout(db, { licenseId: sold.license.id, toProductSlug: pro.slug, user: sold.buyer });
+      await payDemoOrder(db, { orderId: first.orderId, userId: sold.customer.id });
+      const second = await beginUpgradeCheckout(db, { licenseId: sold.license.id, toProductSlug: agency.slug, user: sold.buyer });
+      await payDemoOrder(db, { orderId: second.orderId, userId: sold.customer.id });
+      expect(await keyOf(db, sold.license.id)).toMatchObject({ productId: agency.id, maxActivations: 0 });
+
+      const refund = await refundWhole(db, first.orderId);
+      expect(refund).toMatchObject({ status: "refunded", refundedCents: 5000, rolledBackLicenseIds: [], revokedLicenseIds: [] });
+      expect(await keyOf(db, sold.license.id)).toMatchObject({ productId: agency.id, productName: agency.name, maxActivations: 0, revokedAt: null });
+      expect(await orderRow(db, first.orderId)).toMatchObject({ needsReview: true });
+      expect(await auditOf(db, "license.upgrade_rollback_skipped", `license:${sold.license.id}`)).toHaveLength(1);
+
+      // Refunding C → back to B, as it was before that upgrade.
+      await refundWhole(db, second.orderId);
+      expect(await keyOf(db, sold.license.id)).toMatchObject({ productId: pro.id, productName: pro.name, maxActivations: 5 });
+      expect(await orderRow(db, second.orderId)).toMatchObject({ needsReview: false });
+    });
+
     it("a dispute of an upgrade puts the key back on A, not revoked", async () => {
       const db = getDb();
       const sold = await soldKey(db, { expiresInDays: 100 });
