@@ -16,8 +16,9 @@ export type OrderWithItems = Order & { items: OrderItem[] };
 /**
  * Creates a pending order priced from our database, never from the client: each line keeps a
  * snapshot of the product's name and unit price, and the total is their sum. Inactive or unknown
- * products, lines in different currencies, and a total above MAX_ORDER_AMOUNT_CENTS (the most one
- * payment can take) are refused with a 400 before anything is written.
+ * products, lines in different currencies, more than one key of a yearly product (a subscription
+ * renews one key), and a total above MAX_ORDER_AMOUNT_CENTS (the most one payment can take) are
+ * refused with a 400 before anything is written.
  */
 export async function createOrder(db: DbClient, input: CreateOrderInput): Promise<OrderWithItems> {
   if (input.items.length === 0) throw new ApiError(400, "EMPTY_ORDER", "An order needs at least one product");
@@ -28,6 +29,10 @@ export async function createOrder(db: DbClient, input: CreateOrderInput): Promis
     if (!product) throw new ApiError(404, "PRODUCT_NOT_FOUND", "This product is not for sale");
     return { product, quantity: item.quantity };
   });
+  // A yearly product is a subscription renewing one key: one key per order, bought on its own.
+  if (lines.some((line) => line.product.billing === "yearly") && (lines.length > 1 || lines.some((line) => line.quantity > 1))) {
+    throw new ApiError(400, "SUBSCRIPTION_QUANTITY", "A yearly subscription is for one key: buy one at a time (each key is its own subscription)");
+  }
   const currency = lines[0]?.product.currency ?? "usd";
   if (lines.some((line) => line.product.currency !== currency)) {
     throw new ApiError(400, "MIXED_CURRENCIES", "Products in one order must share a currency");

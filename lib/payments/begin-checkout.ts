@@ -4,6 +4,7 @@ import { ApiError } from "../http/api-error";
 import { closePendingOrder } from "../orders/close-order";
 import { createOrder, type OrderWithItems } from "../orders/create-order";
 import type { CheckoutRequest } from "../orders/schemas";
+import { isSubscriptionOrder } from "../subscriptions/subscription-order";
 import { createCheckoutSession } from "./stripe";
 
 export const CHECKOUT_UNAVAILABLE_MESSAGE =
@@ -31,13 +32,15 @@ export async function beginCheckout(
 /**
  * Where the buyer of a new pending order pays: the labelled demo checkout page, or a Stripe
  * Checkout Session (recorded on the order). When Stripe refuses, the order is closed as failed and
- * the buyer gets a 502 to try again. Purchases, renewals and upgrades all pay through here.
+ * the buyer gets a 502 to try again. Purchases, renewals and upgrades all pay through here; a
+ * yearly product's purchase pays by subscription (Stripe renews its key every year).
  */
 export async function paymentRedirect(db: Db, order: OrderWithItems, customerEmail: string): Promise<string> {
   if (order.provider === "demo") return `/checkout/demo/${order.id}`;
+  const subscription = await isSubscriptionOrder(db, order);
   let session: { id: string; url: string };
   try {
-    session = await createCheckoutSession(order, customerEmail);
+    session = await createCheckoutSession(order, customerEmail, { subscription });
   } catch (error) {
     console.error(`checkout: Stripe refused a session for order ${order.id}:`, error instanceof Error ? error.message : error);
     await closePendingOrder(db, { orderId: order.id, status: "failed", actor: "system" });

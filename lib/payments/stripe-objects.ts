@@ -16,6 +16,10 @@ const checkoutSessionSchema = z.object({
   url: z.string().nullish(),
   amount_total: z.number().int().nullish(),
   currency: z.string().nullish(),
+  mode: z.string().nullish(),
+  subscription: idOf,
+  customer: idOf,
+  invoice: idOf,
 });
 
 export type CheckoutSessionInfo = {
@@ -28,6 +32,8 @@ export type CheckoutSessionInfo = {
   /** What the buyer pays, in the smallest currency unit, and in which currency; null when Stripe did not say. */
   amountTotal: number | null;
   currency: string | null;
+  /** Subscription mode (a yearly product): its subscription, customer and first invoice. */
+  subscription: { id: string; customerId: string | null; invoiceId: string | null } | null;
 };
 
 export function toCheckoutSession(raw: unknown): CheckoutSessionInfo {
@@ -40,6 +46,10 @@ export function toCheckoutSession(raw: unknown): CheckoutSessionInfo {
     url: session.url ?? null,
     amountTotal: session.amount_total ?? null,
     currency: session.currency?.toLowerCase() ?? null,
+    subscription:
+      session.mode === "subscription" && session.subscription
+        ? { id: session.subscription, customerId: session.customer, invoiceId: session.invoice }
+        : null,
   };
 }
 
@@ -117,4 +127,113 @@ const paymentIntentSchema = z.object({ id: z.string(), metadata: metadataSchema 
 /** Our order id from a PaymentIntent's metadata (set through payment_intent_data at checkout). */
 export function orderIdOfPaymentIntent(raw: unknown): string | null {
   return paymentIntentSchema.parse(raw).metadata.order_id ?? null;
+}
+
+// ---- Subscriptions and their invoices -----------------------------------------------------------
+// Both API shapes are accepted: before 2025 an invoice named its subscription and payment intent
+// directly and a subscription carried current_period_end; since then the subscription is under
+// `parent.subscription_details`, payments are listed in `payments` (an includable field, absent
+// from webhooks: ask Stripe), and the period end lives on each subscription item.
+
+const invoiceSchema = z.object({
+  id: z.string(),
+  customer: idOf,
+  billing_reason: z.string().nullish(),
+  status: z.string().nullish(),
+  amount_paid: z.number().int(),
+  amount_due: z.number().int().nullish(),
+  currency: z.string(),
+  parent: z.object({ subscription_details: z.object({ subscription: idOf, metadata: metadataSchema }).nullish() }).nullish(),
+  subscription: idOf, // API versions before 2025-03-31
+  subscription_details: z.object({ metadata: metadataSchema }).nullish(),
+  payment_intent: idOf,
+  payments: z
+    .object({ data: z.array(z.object({ status: z.string().nullish(), payment: z.object({ payment_intent: idOf }).nullish() })) })
+    .nullish(),
+  lines: z.object({ data: z.array(z.object({ period: z.object({ end: z.number().int() }).nullish() })) }).nullish(),
+});
+
+export type InvoiceInfo = {
+  id: string;
+  subscriptionId: string | null;
+  /** Our order id, from the subscription's metadata (subscription_data.metadata at checkout). */
+  orderId: string | null;
+  customerId: string | null;
+  /** subscription_create (the first payment) | subscription_cycle (a renewal) | subscription_update | manual | … */
+  billingReason: string | null;
+  paid: boolean;
+  amountPaidCents: number;
+  /** What it asks for (a failed invoice has paid nothing). */
+  amountDueCents: number;
+  currency: string;
+  /** The end of the period this invoice pays for: the latest end of its lines (not invoice.period_end, the period before). */
+  periodEnd: Date | null;
+  /** When the payload says; otherwise retrieveInvoicePaymentIntentId asks Stripe. */
+  paymentIntentId: string | null;
+};
+
+export function toInvoice(raw: unknown): InvoiceInfo {
+  const invoice = invoiceSchema.parse(raw);
+  const details = invoice.parent?.subscription_details;
+  const ends = (invoice.lines?.data ?? []).flatMap((line) => (line.period ? [line.period.end] : []));
+  const payment = invoice.payments?.data.find((p) => p.status === "paid" && p.payment?.payment_intent) ?? invoice.payments?.data.find((p) => p.payment?.payment_intent);
+  return {
+    id: invoice.id,
+    subscriptionId: details?.subscription ?? invoice.subscription,
+    orderId: details?.metadata.order_id ?? invoice.subscription_details?.metadata.order_id ?? null,
+    customerId: invoice.customer,
+    billingReason: invoice.billing_reason ?? null,
+    paid: invoice.status === "paid",
+    amountPaidCents: invoice.amount_paid,
+    amountDueCents: invoice.amount_due ?? invoice.amount_paid,
+    currency: invoice.currency.toLowerCase(),
+    periodEnd: ends.length > 0 ? new Date(Math.max(...ends) * 1000) : null,
+    paymentIntentId: invoice.payment_intent ?? payment?.payment?.payment_intent ?? null,
+  };
+}
+
+const subscriptionSchema = z.object({
+  id: z.string(),
+  customer: idOf,
+  status: z.string(),
+  cancel_at_period_end: z.boolean().nullish(),
+  cancel_at: z.number().int().nullish(),
+  current_period_end: z.number().int().nullish(), // API versions before 2025-03-31
+  items: z.object({ data: z.array(z.object({ current_period_end: z.number().int().nullish() })) }).nullish(),
+  metadata: metadataSchema,
+});
+
+export type SubscriptionInfo = {
+  id: string;
+  customerId: string | null;
+  orderId: string | null;
+  status: string;
+  /** It will not renew: cancelled at the period's end (or at a set date, which the billing portal may use). */
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: Date | null;
+};
+
+export function toSubscription(raw: unknown): SubscriptionInfo {
+  const subscription = subscriptionSchema.parse(raw);
+  const itemEnds = (subscription.items?.data ?? []).flatMap((item) => (item.current_period_end ? [item.current_period_end] : []));
+  const end = subscription.current_period_end ?? (itemEnds.length > 0 ? Math.max(...itemEnds) : null);
+  return {
+    id: subscription.id,
+    customerId: subscription.customer,
+    orderId: subscription.metadata.order_id ?? null,
+    status: subscription.status,
+    cancelAtPeriodEnd: Boolean(subscription.cancel_at_period_end) || subscription.cancel_at != null,
+    currentPeriodEnd: end === null ? null : new Date(end * 1000),
+  };
+}
+
+const invoicePaymentListSchema = z.object({
+  data: z.array(z.object({ status: z.string().nullish(), payment: z.object({ payment_intent: idOf }).nullish() })),
+});
+
+/** The payment intent that paid an invoice, from Stripe's list of its payments. */
+export function paymentIntentOfInvoicePayments(raw: unknown): string | null {
+  const { data } = invoicePaymentListSchema.parse(raw);
+  const paid = data.find((p) => p.status === "paid" && p.payment?.payment_intent) ?? data.find((p) => p.payment?.payment_intent);
+  return paid?.payment?.payment_intent ?? null;
 }

@@ -9,9 +9,12 @@ import type { OrderWithItems } from "../orders/create-order";
 import { encodeLicenseIds } from "./refund-metadata";
 import {
   orderIdOfPaymentIntent,
+  paymentIntentOfInvoicePayments,
   toCheckoutSession,
+  toInvoice,
   toRefund,
   type CheckoutSessionInfo,
+  type InvoiceInfo,
   type RefundInfo,
 } from "./stripe-objects";
 
@@ -38,29 +41,44 @@ function stripe(): Stripe {
   return cached.client;
 }
 
+/** What a buyer sees for an order line at Checkout (and on Stripe's receipt). */
+function lineName(item: OrderWithItems["items"][number]): string {
+  if (item.kind === "renewal") return `Renewal: ${item.productName}`;
+  if (item.kind === "upgrade") return `Upgrade to ${item.productName}`;
+  return item.productName;
+}
+
 /**
  * A Checkout Session for a pending order, priced line by line from the order (itself priced from
- * our database). The order id travels as client_reference_id and in the metadata of both the
- * session and its payment intent, so every later event (session, charge, refund, dispute) leads
- * back to the order. Idempotent per order: a double click returns the same session.
+ * our database). The order id travels as client_reference_id and in the metadata of the session
+ * and of its payment intent (one-off payment) or subscription (`subscription: true`: a yearly
+ * product, charged again every year), so every later event (session, invoice, charge, refund,
+ * dispute) leads back to the order. Idempotent per order: a double click returns the same session.
  */
 export async function createCheckoutSession(
   order: OrderWithItems,
   customerEmail: string,
+  { subscription = false }: { subscription?: boolean } = {},
 ): Promise<{ id: string; url: string }> {
   const { publicUrl } = getEnv();
   const metadata = { order_id: order.id };
+  const lineItems = order.items.map((item) => ({
+    quantity: item.quantity,
+    price_data: {
+      currency: order.currency,
+      unit_amount: item.unitPriceCents,
+      product_data: { name: lineName(item) },
+      ...(subscription ? { recurring: { interval: "year" as const } } : {}),
+    },
+  }));
   const session = await stripe().checkout.sessions.create(
     {
-      mode: "payment",
+      mode: subscription ? "subscription" : "payment",
       client_reference_id: order.id,
       customer_email: customerEmail,
-      line_items: order.items.map((item) => ({
-        quantity: item.quantity,
-        price_data: { currency: order.currency, unit_amount: item.unitPriceCents, product_data: { name: item.productName } },
-      })),
+      line_items: lineItems,
       metadata,
-      payment_intent_data: { metadata },
+      ...(subscription ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
       success_url: `${publicUrl}/checkout/success?order=${encodeURIComponent(order.id)}`,
       cancel_url: `${publicUrl}/checkout/cancel?order=${encodeURIComponent(order.id)}`,
     },
@@ -115,6 +133,25 @@ export async function retrievePaymentIntentOrderId(paymentIntentId: string): Pro
   return orderIdOfPaymentIntent(await stripe().paymentIntents.retrieve(paymentIntentId));
 }
 
+/** An invoice as Stripe has it now (a subscription Checkout's first invoice, for its period end). */
+export async function retrieveInvoice(invoiceId: string): Promise<InvoiceInfo> {
+  return toInvoice(await stripe().invoices.retrieve(invoiceId));
+}
+
+/** The payment intent that paid an invoice (2025+ API versions list it among the invoice's payments). */
+export async function retrieveInvoicePaymentIntentId(invoiceId: string): Promise<string | null> {
+  return paymentIntentOfInvoicePayments(await stripe().invoicePayments.list({ invoice: invoiceId, limit: 10 }));
+}
+
+/**
+ * A Stripe billing portal session for a customer: they update their card or cancel there, and
+ * come back to `returnUrl`. The portal's options are set in the Stripe Dashboard.
+ */
+export async function createBillingPortalSession(customerId: string, returnUrl: string): Promise<{ url: string }> {
+  const session = await stripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+  return { url: session.url };
+}
+
 export class WebhookSignatureError extends Error {}
 
 /**
@@ -125,10 +162,10 @@ export function constructWebhookEvent(
   payload: Buffer | string,
   signature: string,
   secret: string,
-): { id: string; type: string; object: unknown } {
+): { id: string; type: string; created: Date; object: unknown } {
   try {
     const event = Stripe.webhooks.constructEvent(payload, signature, secret);
-    return { id: event.id, type: event.type, object: event.data.object };
+    return { id: event.id, type: event.type, created: new Date(event.created * 1000), object: event.data.object };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw new WebhookSignatureError(error.message);
     throw error;

@@ -1,5 +1,6 @@
 // A small local stand-in for the Stripe API, for tests only: it answers the calls the store makes
-// (checkout session create/retrieve, refund create/list, payment intent retrieve) in Stripe's shapes,
+// (checkout session create/retrieve, refund create/list, payment intent retrieve; subscriptions,
+// invoices and billing portal sessions in fake-stripe-subscriptions.ts) in Stripe's shapes,
 // records every request (form-decoded, as the SDK sends them), and queues the events real Stripe
 // would send, signed with the SDK's own test-header helper, for delivery to our webhook.
 import { randomBytes } from "node:crypto";
@@ -7,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { now, parseStripeForm, readBody, stripeError } from "./fake-stripe-http";
+import { FakeBilling, type SubscriptionCheckout } from "./fake-stripe-subscriptions";
 
 export { parseStripeForm };
 
@@ -30,12 +32,22 @@ export class FakeStripe {
   readonly charges = new Map<string, Json>();
   readonly refunds = new Map<string, Json>();
   private readonly idempotent = new Map<string, { status: number; body: Json }>();
+  /** Subscriptions, their invoices and billing portal sessions. */
+  readonly billing: FakeBilling;
 
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
     readonly webhookSecret: string,
-  ) {}
+  ) {
+    this.billing = new FakeBilling({
+      baseUrl,
+      paymentIntents: this.paymentIntents,
+      charges: this.charges,
+      queueEvent: (type, object) => this.queue(type, object),
+      chargeIntent: (intent) => this.createCharge(intent),
+    });
+  }
 
   static async start(webhookSecret = `whsec_test_${randomBytes(16).toString("hex")}`): Promise<FakeStripe> {
     const holder: { fake?: FakeStripe } = {};
@@ -84,6 +96,8 @@ export class FakeStripe {
 
   private route(method: string, url: URL, body: Json): { status: number; body: Json } {
     const path = url.pathname;
+    const billing = this.billing.route(method, url, body);
+    if (billing) return billing;
     if (method === "POST" && path === "/v1/checkout/sessions") return this.createSession(body);
     const sessionMatch = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
     if (method === "GET" && sessionMatch) return this.found(this.sessions.get(sessionMatch[1] ?? ""), "checkout.session");
@@ -131,6 +145,8 @@ export class FakeStripe {
       livemode: false,
       // Kept for the payment intent created when the buyer pays.
       _payment_intent_metadata: (body.payment_intent_data as Json | undefined)?.metadata ?? {},
+      // Subscription mode: the subscription's metadata (subscription_data.metadata).
+      _subscription_metadata: (body.subscription_data as Json | undefined)?.metadata ?? {},
     };
     this.sessions.set(String(session.id), session);
     return { status: 200, body: publicView(session) };
@@ -179,6 +195,7 @@ export class FakeStripe {
     const session = this.mustGet(this.sessions, sessionId);
     if (charged?.amountTotal !== undefined) session.amount_total = charged.amountTotal;
     if (charged?.currency !== undefined) session.currency = charged.currency;
+    if (session.mode === "subscription") return this.completeSubscriptionCheckout(sessionId).completed;
     const intent: Json = {
       id: id("pi"),
       object: "payment_intent",
@@ -192,6 +209,34 @@ export class FakeStripe {
     Object.assign(session, { status: "complete", payment_intent: intent.id, payment_status: paid ? "paid" : "unpaid" });
     if (paid) this.createCharge(intent);
     return this.queue("checkout.session.completed", publicView(session));
+  }
+
+  /**
+   * The buyer pays a subscription-mode session: queues, in the order Stripe usually sends them,
+   * invoice.paid (the first invoice), customer.subscription.updated (active) and
+   * checkout.session.completed, and returns the three events to deliver in any order.
+   */
+  completeSubscriptionCheckout(sessionId: string): SubscriptionCheckout & {
+    invoicePaid: StripeEventPayload;
+    updated: StripeEventPayload;
+    completed: StripeEventPayload;
+  } {
+    const session = this.mustGet(this.sessions, sessionId);
+    if (session.mode !== "subscription") throw new Error("fake Stripe: not a subscription-mode session");
+    const queuedBefore = this.outbox.length;
+    const started = this.billing.startSubscription(session);
+    const [invoicePaid, updated] = this.outbox.slice(queuedBefore);
+    Object.assign(session, { status: "complete", payment_status: "paid" });
+    const completed = this.queue("checkout.session.completed", publicView(session));
+    if (!invoicePaid || !updated) throw new Error("fake Stripe: the subscription's events were not queued");
+    return { ...started, invoicePaid, updated, completed };
+  }
+
+  /** A refund from the Stripe Dashboard of one payment intent (a subscription invoice's). Queues charge.refunded. */
+  refundPaymentIntent(paymentIntentId: string, amount?: number): Json {
+    const result = this.createRefund({ payment_intent: paymentIntentId, ...(amount === undefined ? {} : { amount }) });
+    if (result.status !== 200) throw new Error(String((result.body.error as Json).message));
+    return result.body;
   }
 
   /** A delayed payment clears (queues checkout.session.async_payment_succeeded) or fails (_failed). */
@@ -269,13 +314,13 @@ export class FakeStripe {
 
   // ---- events ---------------------------------------------------------------------------------
 
-  /** An event in Stripe's envelope (not queued). */
-  event(type: string, object: Json): StripeEventPayload {
+  /** An event in Stripe's envelope (not queued); `created` (Stripe's seconds) defaults to now. */
+  event(type: string, object: Json, created = now()): StripeEventPayload {
     return {
       id: id("evt"),
       object: "event",
       api_version: Stripe.API_VERSION,
-      created: now(),
+      created,
       livemode: false,
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },

@@ -6,6 +6,10 @@ import { handleCheckoutSessionAsyncPaymentFailed } from "./checkout-session-asyn
 import { handleCheckoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
 import { handleCheckoutSessionCompleted } from "./checkout-session-completed";
 import { handleCheckoutSessionExpired } from "./checkout-session-expired";
+import { handleCustomerSubscriptionDeleted } from "./customer-subscription-deleted";
+import { handleCustomerSubscriptionUpdated } from "./customer-subscription-updated";
+import { handleInvoicePaid } from "./invoice-paid";
+import { handleInvoicePaymentFailed } from "./invoice-payment-failed";
 import type { WebhookHandler } from "./types";
 
 export const WEBHOOK_HANDLERS = {
@@ -15,6 +19,11 @@ export const WEBHOOK_HANDLERS = {
   "checkout.session.expired": handleCheckoutSessionExpired,
   "charge.refunded": handleChargeRefunded,
   "charge.dispute.created": handleChargeDisputeCreated,
+  // Yearly products (Stripe subscriptions): renewals, failed payments, cancellation.
+  "invoice.paid": handleInvoicePaid,
+  "invoice.payment_failed": handleInvoicePaymentFailed,
+  "customer.subscription.updated": handleCustomerSubscriptionUpdated,
+  "customer.subscription.deleted": handleCustomerSubscriptionDeleted,
 } satisfies Record<string, WebhookHandler>;
 
 export type HandledEventType = keyof typeof WEBHOOK_HANDLERS;

@@ -50,7 +50,7 @@ export async function receiveStripeWebhook(
   if (!handler) return ok("ignored");
   try {
     if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return ok("duplicate");
-    const effect = await handler(event.object, { db });
+    const effect = await handler(event.object, { db, eventCreated: event.created });
     if (!effect) return ok("ignored"); // not about one of our orders
     await db.$transaction(async (tx) => {
       try {

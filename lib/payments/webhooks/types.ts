@@ -11,4 +11,7 @@ export type WebhookEffect = (tx: DbClient) => Promise<void>;
  * database or from Stripe) and returns its effect, or null when the event is not about one of our
  * orders. Nothing is written before the effect runs inside the transaction.
  */
-export type WebhookHandler = (object: unknown, context: { db: Db }) => Promise<WebhookEffect | null>;
+export type WebhookHandler = (object: unknown, context: WebhookContext) => Promise<WebhookEffect | null>;
+
+/** `eventCreated`: when Stripe created the event, to tell a late (older) subscription state from a newer one. */
+export type WebhookContext = { db: Db; eventCreated: Date };
