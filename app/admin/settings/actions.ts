@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/admin/admin-action";
 import { db } from "@/lib/db";
-import { storeSettingsFormSchema } from "@/lib/admin/settings-schemas";
-import { updateLocalEnvironmentsFree } from "@/lib/admin/update-store-settings";
+import { renewalSettingsFormSchema, storeSettingsFormSchema } from "@/lib/admin/settings-schemas";
+import { updateLocalEnvironmentsFree, updateRenewalSettings } from "@/lib/admin/update-store-settings";
 
 /** Admin → Settings → Save: admins only (checked first), then the setting is stored with an audit entry. */
 export const saveStoreSettingsAction = adminAction(storeSettingsFormSchema, async (data, admin) => {
@@ -16,4 +16,11 @@ export const saveStoreSettingsAction = adminAction(storeSettingsFormSchema, asyn
       ? "Saved. Local and staging hosts now take no slot."
       : "Saved. Every host, local or not, now takes a slot.",
   };
+});
+
+/** Admin → Settings → Renewals → Save: admins only (checked first); bad input changes nothing. */
+export const saveRenewalSettingsAction = adminAction(renewalSettingsFormSchema, async (data, admin) => {
+  const { changed } = await updateRenewalSettings(db, { ...data, actor: admin.id });
+  revalidatePath("/admin/settings");
+  return { ok: true, message: changed ? "Saved. Renewal prices and the next reminders follow the new settings." : "Saved (nothing changed)." };
 });
