@@ -5,7 +5,11 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { InvalidCursorError, listLicenses } from "@/lib/licenses/list-licenses";
 import { latestDownloads } from "@/lib/releases/customer-downloads";
+import { offerLicenseSelect, offersForLicenses } from "@/lib/renewals/offers";
 import { redirect } from "next/navigation";
+import { renewLicenseAction, upgradeLicenseAction } from "./actions";
+
+const changeActions = { renew: renewLicenseAction, upgrade: upgradeLicenseAction };
 
 export const metadata = { title: "Your licenses" };
 
@@ -18,13 +22,15 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
   const page = await listLicenses(db, {
     filter: { visibleTo: user.id },
     cursor: typeof cursor === "string" ? cursor.slice(0, 500) : null,
-    include: {},
+    // What Renew and Upgrade are judged on: one query each for the page's products and subscriptions.
+    include: { product: offerLicenseSelect.product, subscription: { select: { status: true, cancelAtPeriodEnd: true } } },
     now,
   }).catch((error: unknown) => {
     if (error instanceof InvalidCursorError) redirect("/account/licenses");
     throw error;
   });
-  const downloads = await latestDownloads(db, page.items, now);
+  // Two more queries for the whole page (the store's discount, the paths from its products), never one per key.
+  const [downloads, offers] = await Promise.all([latestDownloads(db, page.items, now), offersForLicenses(db, page.items, now)]);
 
   return (
     <>
@@ -40,11 +46,19 @@ export default async function AccountLicensesPage({ searchParams }: Props) {
         </EmptyState>
       ) : (
         <ul className="space-y-4" aria-label="License keys">
-          {page.items.map((license) => (
-            <li key={license.id}>
-              <LicenseCard license={license} now={now} download={cardDownload(downloads.get(license.id))} />
-            </li>
-          ))}
+          {page.items.map((license) => {
+            const licenseOffers = offers.get(license.id);
+            return (
+              <li key={license.id}>
+                <LicenseCard
+                  license={license}
+                  now={now}
+                  download={cardDownload(downloads.get(license.id))}
+                  change={licenseOffers && { offers: licenseOffers, actions: changeActions }}
+                />
+              </li>
+            );
+          })}
         </ul>
       )}
       {(page.prevCursor || page.nextCursor) && (

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ActivationList } from "@/components/account/activation-list";
+import { ExpiredKeyNotice, hasLicenseOffers, LicenseOffers } from "@/components/account/license-offers";
 import { LicenseKey } from "@/components/licenses/license-key";
 import { LicenseHeading } from "@/components/licenses/license-heading";
 import { LicenseDownloadButton } from "@/components/releases/license-download-button";
@@ -11,6 +12,8 @@ import { formatActivationUsage, formatDate, formatExpiry } from "@/lib/licenses/
 import { findLicenseForUser } from "@/lib/licenses/queries";
 import { deriveLicenseStatus, remainingActivations } from "@/lib/licenses/status";
 import { latestDownloads } from "@/lib/releases/customer-downloads";
+import { offerLicenseSelect, offersForLicenses } from "@/lib/renewals/offers";
+import { renewLicenseAction, upgradeLicenseAction } from "../actions";
 import { deactivateOwnActivation } from "./actions";
 
 export const metadata = { title: "License key" };
@@ -29,7 +32,8 @@ export default async function AccountLicensePage({ params }: Props) {
   const now = new Date();
   const status = deriveLicenseStatus(license, now);
   const remaining = remainingActivations(license);
-  const download = (await latestDownloads(db, [license], now)).get(license.id);
+  const [downloads, offers] = await Promise.all([latestDownloads(db, [license], now), offersForKey(license.id, now)]);
+  const download = downloads.get(license.id);
   return (
     <>
       <LicenseHeading backHref="/account/licenses" productName={license.productName} status={status} />
@@ -57,6 +61,23 @@ export default async function AccountLicensePage({ params }: Props) {
         )}
       </Card>
 
+      {offers && hasLicenseOffers(offers) && (
+        <section aria-labelledby="renewal-heading" className="space-y-3">
+          <h2 id="renewal-heading" className="text-lg font-semibold">Renew or upgrade</h2>
+          {status === "expired" && offers.renewal.state.renewable && (
+            <ExpiredKeyNotice />
+          )}
+          <LicenseOffers
+            license={license}
+            status={status}
+            offers={offers}
+            actions={{ renew: renewLicenseAction, upgrade: upgradeLicenseAction }}
+            from="key"
+            now={now}
+          />
+        </section>
+      )}
+
       <section aria-labelledby="activations-heading" className="space-y-3">
         <h2 id="activations-heading" className="text-lg font-semibold">Activations</h2>
         {status === "revoked" ? (
@@ -76,4 +97,13 @@ export default async function AccountLicensePage({ params }: Props) {
       </section>
     </>
   );
+}
+
+/** The key's Renew and Upgrade offers (the same rules as Account → Licenses and the checkout). */
+async function offersForKey(licenseId: string, now: Date) {
+  const license = await db.license.findUnique({
+    where: { id: licenseId },
+    select: { id: true, expiresAt: true, revokedAt: true, replacedById: true, productId: true, product: offerLicenseSelect.product, subscription: { select: { status: true, cancelAtPeriodEnd: true } } },
+  });
+  return license ? (await offersForLicenses(db, [license], now)).get(license.id) : undefined;
 }
