@@ -5,6 +5,7 @@ import { maskLicenseKey } from "@/lib/licenses/key";
 import { deriveLicenseStatus } from "@/lib/licenses/status";
 import { formatPrice } from "@/lib/products/format";
 import { LicenseStatusBadge } from "../licenses/license-status-badge";
+import { OrderLineSummary } from "../orders/order-line-summary";
 import { OrderStatusBadge } from "../store/order-status-badge";
 
 /** One order in Account → Orders: when, how much, where it stands, and the keys it brought. */
@@ -27,9 +28,11 @@ export function OrderCard({ order, now }: { order: AccountOrder; now: Date }) {
         {order.items.map((item) => (
           <li key={item.id} className="py-3 text-sm">
             <p className="font-medium">
-              {item.productName} {item.quantity > 1 && <span className="text-slate-500">× {item.quantity}</span>}
+              <OrderLineSummary line={item} keyHref={(id) => `/account/licenses/${id}`} />
             </p>
-            {item.licenses.length === 0 ? (
+            {item.kind !== "purchase" ? (
+              item.targetLicense && <ChangedKey license={item.targetLicense} now={now} />
+            ) : item.licenses.length === 0 ? (
               <p className="mt-1 text-slate-500">{order.status === "pending" ? "Keys are issued once the payment is confirmed." : "No keys."}</p>
             ) : (
               <ul className="mt-2 space-y-1.5" aria-label={`Keys for ${item.productName}`}>
@@ -47,5 +50,15 @@ export function OrderCard({ order, now }: { order: AccountOrder; now: Date }) {
         ))}
       </ul>
     </article>
+  );
+}
+
+/** A renewed or upgraded key as it stands now. */
+function ChangedKey({ license, now }: { license: { id: string; revokedAt: Date | null; expiresAt: Date | null }; now: Date }) {
+  return (
+    <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-600">
+      Now: <LicenseStatusBadge status={deriveLicenseStatus(license, now)} />
+      {license.expiresAt && <span>expires {formatDate(license.expiresAt)}</span>}
+    </p>
   );
 }

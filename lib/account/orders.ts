@@ -26,6 +26,14 @@ export function listOrdersForUser(db: DbClient, userId: string) {
           id: true,
           productName: true,
           quantity: true,
+          // What a renewal or upgrade line changed, for "Renewal of key …" (describeOrderLine).
+          kind: true,
+          previousExpiresAt: true,
+          newExpiresAt: true,
+          previousProductName: true,
+          appliedAt: true,
+          rolledBackAt: true,
+          targetLicense: { select: { id: true, key: true, productName: true, revokedAt: true, expiresAt: true } },
           licenses: {
             where: { userId },
             orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -1,4 +1,6 @@
 import type { DbClient, Prisma } from "../db";
+import { formatDate } from "../licenses/format";
+import { maskLicenseKey } from "../licenses/key";
 
 const orderDetail = {
   items: {
@@ -7,6 +9,19 @@ const orderDetail = {
       product: { select: { slug: true, maxActivations: true, validityDays: true } },
       licenses: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          key: true,
+          productName: true,
+          maxActivations: true,
+          activationsUsed: true,
+          expiresAt: true,
+          revokedAt: true,
+          revokeReason: true,
+        },
+      },
+      // The key a renewal or upgrade line changes (a purchase line has none).
+      targetLicense: {
         select: {
           id: true,
           key: true,
@@ -37,3 +52,50 @@ export function getOrderForAdmin(db: DbClient, orderId: string) {
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderForUser>>>;
 export type OrderLicense = OrderDetail["items"][number]["licenses"][number];
+
+/** What describing a line needs: any order query that selects these (Account → Orders selects fewer fields). */
+export type DescribableLine = {
+  kind: string;
+  productName: string;
+  quantity: number;
+  previousExpiresAt: Date | null;
+  newExpiresAt: Date | null;
+  previousProductName: string | null;
+  appliedAt: Date | null;
+  rolledBackAt: Date | null;
+  targetLicense: { id: string; key: string; productName: string } | null;
+};
+
+/**
+ * A line as people read it, the same in Account and Admin: "Purchase: Pro Forms Plugin × 2",
+ * "Renewal of key CP-…-7KQ2M (Starter SEO Plugin): Oct 27, 2026 → Oct 27, 2027", "Upgrade of key
+ * CP-…-7KQ2M: Starter SEO Plugin → Pro Forms Plugin", then "rolled back on <date>" after a refund.
+ * A renewal not applied (unpaid, or refused for review) has no dates yet. `before` + the masked key
+ * (a link where shown) + `after` is the sentence; `text` is it whole.
+ */
+export function describeOrderLine(line: DescribableLine): {
+  before: string;
+  key: { id: string; masked: string } | null;
+  after: string;
+  rolledBack: string | null;
+  text: string;
+} {
+  const key = line.targetLicense ? { id: line.targetLicense.id, masked: maskLicenseKey(line.targetLicense.key) } : null;
+  const rolledBack = line.rolledBackAt ? `rolled back on ${formatDate(line.rolledBackAt)}` : null;
+  let before: string;
+  let after: string;
+  if (line.kind === "renewal") {
+    before = "Renewal of key ";
+    const dates = line.appliedAt && line.previousExpiresAt && line.newExpiresAt ? `: ${formatDate(line.previousExpiresAt)} → ${formatDate(line.newExpiresAt)}` : "";
+    after = ` (${line.productName})${dates}`;
+  } else if (line.kind === "upgrade") {
+    before = "Upgrade of key ";
+    // Before payment the key is still on the product it moves from.
+    const from = line.previousProductName ?? line.targetLicense?.productName ?? "its product";
+    after = `: ${from} → ${line.productName}`;
+  } else {
+    return { before: `Purchase: ${line.productName} × ${line.quantity}`, key: null, after: "", rolledBack: null, text: `Purchase: ${line.productName} × ${line.quantity}` };
+  }
+  const text = `${before}${key?.masked ?? "(a key no longer on record)"}${after}${rolledBack ? ` · ${rolledBack}` : ""}`;
+  return { before, key, after, rolledBack, text };
+}

@@ -15,7 +15,7 @@ export default async function AccountOrdersPage() {
     <>
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Your orders</h1>
-        <p className="text-sm text-slate-600">Every purchase and the license keys it brought. Open a key to copy it or manage its sites.</p>
+        <p className="text-sm text-slate-600">Every purchase, renewal and upgrade, and the keys they brought or changed. Open a key to copy it or manage its sites.</p>
       </div>
       {orders.length === 0 ? (
         <EmptyState title="No orders yet">

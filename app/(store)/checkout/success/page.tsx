@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/store/auto-refresh";
+import { OrderLineSummary } from "@/components/orders/order-line-summary";
 import { OrderKeys } from "@/components/store/order-keys";
 import { OrderStatusBadge } from "@/components/store/order-status-badge";
 import { Alert } from "@/components/ui/alert";
@@ -49,6 +50,8 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
   const held = pending && order.needsReview;
   const moneyReceived = pending && !held && order.provider === "stripe" && (await paidAtStripe(order.stripeCheckoutSessionId));
   const hasKeys = order.items.some((item) => item.licenses.length > 0);
+  // A renewal or upgrade issues no key: it changes one the customer has (the same key, kept).
+  const changes = order.items.filter((item) => item.kind !== "purchase");
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -72,6 +75,23 @@ export default async function CheckoutSuccessPage({ searchParams }: Props) {
               ? "Payment received. Your keys are being issued; this page updates by itself."
               : "We are waiting for the payment to be confirmed. This page updates by itself; you can also find the order in Account → Orders."}
         </Alert>
+      )}
+      {changes.length > 0 && (
+        <section aria-labelledby="changes-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="changes-heading" className="text-lg font-semibold">Your key</h2>
+          <ul className="space-y-2 text-sm" aria-label="Renewals and upgrades">
+            {changes.map((item) => (
+              <li key={item.id}>
+                <OrderLineSummary line={item} keyHref={(id) => `/account/licenses/${id}`} />
+                {item.targetLicense && (
+                  <Link href={`/account/licenses/${item.targetLicense.id}`} className="ml-2 font-medium text-indigo-700 hover:underline">
+                    Open the key →
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {hasKeys && (
         <section aria-labelledby="keys-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -3,7 +3,7 @@ import { SubmitButton } from "@/components/store/submit-button";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { getOrderForUser } from "@/lib/orders/get-order";
+import { describeOrderLine, getOrderForUser } from "@/lib/orders/get-order";
 import { idSchema } from "@/lib/orders/schemas";
 import { formatPrice } from "@/lib/products/format";
 import { cancelDemo, payDemo } from "./actions";
@@ -35,7 +35,7 @@ export default async function DemoCheckoutPage({ params }: Props) {
         <ul className="divide-y divide-slate-100 text-sm" aria-label="Order items">
           {order.items.map((item) => (
             <li key={item.id} className="flex justify-between gap-4 py-2">
-              <span>{item.productName} × {item.quantity}</span>
+              <span>{describeOrderLine(item).text}</span>
               <span className="font-medium">{formatPrice(item.unitPriceCents * item.quantity, order.currency)}</span>
             </li>
           ))}
