@@ -25,10 +25,10 @@ export const DEMO_PRODUCTS = [
   {
     slug: "starter-seo-plugin",
     name: "Starter SEO Plugin",
-    description: "A WordPress SEO plugin for a single site.",
+    description: "A WordPress SEO plugin for a single site, with a year of updates.",
     priceCents: 4900,
     maxActivations: 1,
-    validityDays: null,
+    validityDays: 365,
     kind: "plugin",
     packageSlug: "starter-seo",
     author: AUTHOR,
@@ -64,6 +64,7 @@ export const DEMO_PRODUCTS = [
 const homepageOf = (slug: string) => `${getEnv().publicUrl}/products/${slug}`;
 
 const SEEDED_FLAG = "demo_seeded_at";
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Fills an empty store with demo products and accounts, once: a flag row records it, so a second
@@ -81,6 +82,7 @@ async function seedProductsAndAccounts(db: Db): Promise<boolean> {
   for (const product of DEMO_PRODUCTS) {
     await db.product.upsert({ where: { slug: product.slug }, update: {}, create: { ...product, homepage: homepageOf(product.slug), currency: "usd" } });
   }
+  await seedDemoUpgradePaths(db);
   for (const [role, account] of [["ADMIN", DEMO_ACCOUNTS.admin], ["CUSTOMER", DEMO_ACCOUNTS.customer]] as const) {
     if (!(await db.user.findUnique({ where: { email: account.email } }))) await createUser(db, { ...account, role, emailVerifiedAt: new Date() });
   }
@@ -93,7 +95,26 @@ async function seedProductsAndAccounts(db: Db): Promise<boolean> {
   return true;
 }
 
-/** The demo customer's keys in every state, so Verify can be tried with curl at once. */
+/** The demo's upgrade path: a single-site Starter key moves to Pro Forms (five sites) for the difference. */
+export const DEMO_UPGRADE_PATHS = [{ from: "starter-seo-plugin", to: "pro-forms-plugin" }] as const;
+
+async function seedDemoUpgradePaths(db: Db) {
+  for (const path of DEMO_UPGRADE_PATHS) {
+    const [from, to] = await Promise.all([
+      db.product.findUnique({ where: { slug: path.from } }),
+      db.product.findUnique({ where: { slug: path.to } }),
+    ]);
+    if (!from || !to) continue;
+    await db.productUpgrade.upsert({
+      where: { fromProductId_toProductId: { fromProductId: from.id, toProductId: to.id } },
+      update: {},
+      create: { fromProductId: from.id, toProductId: to.id, priceCents: null },
+    });
+  }
+}
+
+/**
+ * The demo customer's keys in every state, so Verify can be tried with curl at once. */
 async function issueDemoKeys(db: Db) {
   const customer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.customer.email } });
   if ((await db.license.count({ where: { userId: customer.id } })) > 0) return;
@@ -104,8 +125,14 @@ async function issueDemoKeys(db: Db) {
   if (!starter) return;
   const revoked = await issueLicense(db, { userId: customer.id, product: starter, actor });
   await revokeLicense(db, { licenseId: revoked.id, reason: "Demo: refunded order", actor });
-  const lastYear = new Date(Date.now() - 400 * 24 * 60 * 60 * 1000);
-  await issueLicense(db, { userId: customer.id, product: starter, actor, expiresAt: new Date(lastYear.getTime() + 365 * 24 * 60 * 60 * 1000), now: lastYear });
+  // Expired about 35 days ago: Account → Licenses offers Renew on it.
+  const lastYear = new Date(Date.now() - 400 * DAY_MS);
+  await issueLicense(db, { userId: customer.id, product: starter, actor, expiresAt: new Date(lastYear.getTime() + 365 * DAY_MS), now: lastYear });
+  // Expires in 20 days: its 30-day reminder is due as soon as the store starts, and Renew is open.
+  const proForms = products.find((p) => p.slug === "pro-forms-plugin");
+  if (!proForms) return;
+  const issued = new Date(Date.now() - 345 * DAY_MS);
+  await issueLicense(db, { userId: customer.id, product: proForms, actor, expiresAt: new Date(issued.getTime() + 365 * DAY_MS), now: issued });
 }
 
 export type DemoKey = { key: string; product: string; productSlug: string; state: string; active: boolean };
