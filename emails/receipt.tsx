@@ -12,11 +12,14 @@ export type ReceiptData = {
   currency: string;
   lines: { productName: string; quantity: number; unitPriceCents: number; kind?: string }[];
   licenses: EmailKey[];
+  /** Renewal or upgrade lines that were paid but could not be applied (the key was revoked meanwhile). */
+  unapplied?: { kind: string; productName: string }[];
 };
 
 const changesOnly = (data: ReceiptData) => data.licenses.length > 0 && data.licenses.every((license) => license.change);
 
 export const receiptSubject = (data: ReceiptData, context: EmailContext) => {
+  if (data.licenses.length === 0) return `Your ${context.storeName} receipt`;
   if (changesOnly(data)) {
     const renewed = data.licenses.every((license) => license.change === "renewed");
     return `Your ${context.storeName} receipt: license ${renewed ? "renewed" : "upgraded"}`;
@@ -38,7 +41,13 @@ export function ReceiptEmail({ data, context }: { data: ReceiptData; context: Em
   const keys = data.licenses.length === 1 ? "key" : "keys";
   return (
     <EmailLayout context={context} preview={`Thank you for your order: your license ${keys} inside.`} title="Thank you for your order" footer="You receive this receipt because you bought from">
-      {changesOnly(data) ? (
+      {data.licenses.length === 0 && (data.unapplied?.length ?? 0) > 0 ? (
+        <Paragraph>
+          {data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received, but the{" "}
+          {data.unapplied!.map((line) => `${line.kind === "upgrade" ? "upgrade to" : "renewal of"} ${line.productName}`).join(" and ")} could not be
+          applied: the key is no longer active. The store has been told and will contact you about a refund.
+        </Paragraph>
+      ) : changesOnly(data) ? (
         <Paragraph>{data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received: {changeSentence(data)}</Paragraph>
       ) : (
         <Paragraph>{data.customerName ? `Hi ${data.customerName}, your` : "Your"} payment was received and your license {keys} {data.licenses.length === 1 ? "is" : "are"} ready.</Paragraph>

@@ -38,6 +38,10 @@ export async function queueOrderPaidEmails(tx: DbClient, orderId: string, licens
           return { ...emailKey(license), change: item?.kind === "upgrade" ? ("upgraded" as const) : ("renewed" as const) };
         }),
       ],
+      // Paid renewal or upgrade lines that could not change their key (revoked meanwhile): said plainly.
+      unapplied: order.items
+        .filter((item) => item.kind !== "purchase" && !changed.some((license) => license.id === item.targetLicenseId))
+        .map((item) => ({ kind: item.kind, productName: item.productName })),
     },
   });
   await queueOwnerNotice(tx, {

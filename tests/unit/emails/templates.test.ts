@@ -55,6 +55,34 @@ describe("email templates", () => {
     expect(email.subject).toBe("Your Acme Plugins receipt and license keys");
   });
 
+  it("a renewal's receipt says the same key was renewed until when; an upgrade's names the new product", async () => {
+    const receipt = EXAMPLES[0] as Extract<EmailContent, { kind: "receipt" }>;
+    const renewal = await renderEmail(
+      { ...receipt, lines: [{ productName: "Pro Forms", quantity: 1, unitPriceCents: 7400, kind: "renewal" }], licenses: [{ ...key, change: "renewed" }] },
+      context,
+    );
+    expect(renewal.subject).toBe("Your Acme Plugins receipt: license renewed");
+    for (const part of [renewal.html, renewal.text]) {
+      expect(part).toContain("renewed until Nov 30, 2027");
+      expect(part).toContain("CP-ABCD-EFGH-JKLM-NPQR");
+    }
+    expect(renewal.text).toContain("1 × renewal of Pro Forms");
+    const upgrade = await renderEmail(
+      { ...receipt, lines: [{ productName: "Pro Forms", quantity: 1, unitPriceCents: 5000, kind: "upgrade" }], licenses: [{ ...key, change: "upgraded" }] },
+      context,
+    );
+    expect(upgrade.subject).toBe("Your Acme Plugins receipt: license upgraded");
+    expect(upgrade.text).toContain("your key was upgraded to Pro Forms");
+  });
+
+  it("a paid renewal that could not be applied says so instead of announcing keys", async () => {
+    const receipt = EXAMPLES[0] as Extract<EmailContent, { kind: "receipt" }>;
+    const email = await renderEmail({ ...receipt, licenses: [], unapplied: [{ kind: "renewal", productName: "Pro Forms" }] }, context);
+    expect(email.subject).toBe("Your Acme Plugins receipt");
+    expect(email.text).toContain("the renewal of Pro Forms could not be applied");
+    expect(email.text).not.toContain("are ready");
+  });
+
   it("the revoke notice carries the reason", async () => {
     const email = await renderEmail(EXAMPLES[1]!, context);
     expect(email.text).toContain("Reason: Refunded");
