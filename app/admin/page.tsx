@@ -2,7 +2,8 @@ import Link from "next/link";
 import { DailyBarChart } from "@/components/admin/daily-bar-chart";
 import { EmailNotConfiguredBanner } from "@/components/admin/email-not-configured-banner";
 import { StatGrid } from "@/components/admin/stat-grid";
-import { getStoreOverview } from "@/lib/admin/overview";
+import { LICENSE_STATUS_FILTER_LABELS } from "@/lib/admin/license-filters";
+import { getStoreOverview, RENEWAL_RATE_DAYS, RENEWAL_REVENUE_RECENT_DAYS } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -18,6 +19,10 @@ export default async function AdminPage() {
   const revenue = overview.revenue.length
     ? overview.revenue.map((r) => formatPrice(r.netCents, r.currency)).join(" · ")
     : formatPrice(0, "usd");
+  const { renewals } = overview;
+  const renewalRevenue = (cents: (row: (typeof renewals.revenue)[number]) => number) =>
+    renewals.revenue.length ? renewals.revenue.map((row) => formatPrice(cents(row), row.currency)).join(" · ") : formatPrice(0, "usd");
+  const renewalRate = renewals.rate.rate === null ? "—" : `${Math.round(renewals.rate.rate * 100)} %`;
   const licenses = (status: string, value: number) => (
     <Link href={`/admin/licenses?status=${status}`} className="hover:text-indigo-700 hover:underline">
       {value.toLocaleString("en-US")}
@@ -49,6 +54,22 @@ export default async function AdminPage() {
             { label: "Active", value: licenses("active", overview.licenses.active) },
             { label: "Expired", value: licenses("expired", overview.licenses.expired) },
             { label: "Revoked", value: licenses("revoked", overview.licenses.revoked) },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="renewals-heading" className="space-y-3">
+        <h2 id="renewals-heading" className="text-lg font-semibold">Renewals</h2>
+        <StatGrid
+          label="Renewals"
+          stats={[
+            { label: `Renewal revenue, last ${RENEWAL_REVENUE_RECENT_DAYS} days`, value: renewalRevenue((row) => row.recentCents), hint: "Renewals paid and not refunded" },
+            { label: "Renewal revenue, all time", value: renewalRevenue((row) => row.allTimeCents) },
+            {
+              label: "Renewal rate",
+              value: renewalRate,
+              hint: `Of keys whose term ended in the last ${RENEWAL_RATE_DAYS} days: ${renewals.rate.renewed.toLocaleString("en-US")} renewed, ${renewals.rate.lapsed.toLocaleString("en-US")} lapsed`,
+            },
+            { label: LICENSE_STATUS_FILTER_LABELS.expiring, value: licenses("expiring", renewals.expiringSoon), hint: "Active keys; reminders go out on the schedule in Settings" },
           ]}
         />
       </section>

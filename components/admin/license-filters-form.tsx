@@ -1,6 +1,5 @@
 import Link from "next/link";
-import type { AdminLicenseFilters } from "@/lib/admin/license-filters";
-import { LICENSE_STATUS_LABELS } from "@/lib/licenses/format";
+import { LICENSE_STATUS_FILTER_LABELS, type AdminLicenseFilters } from "@/lib/admin/license-filters";
 import { Button } from "../ui/button";
 
 /** The search and status filter of Admin → Licenses: a plain GET form, so results have a URL. */
@@ -27,7 +26,7 @@ export function LicenseFiltersForm({ filters }: { filters: AdminLicenseFilters }
           className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
         >
           <option value="">Any status</option>
-          {Object.entries(LICENSE_STATUS_LABELS).map(([value, label]) => (
+          {Object.entries(LICENSE_STATUS_FILTER_LABELS).map(([value, label]) => (
             <option key={value} value={value}>{label}</option>
           ))}
         </select>

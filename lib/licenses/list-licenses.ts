@@ -15,6 +15,8 @@ export type LicenseListFilter = {
   productId?: string;
   /** A key (any spelling), part of a customer's email, or part of a product name. */
   search?: string;
+  /** Only keys, not revoked, that are active now and expire within this many days. */
+  expiringWithinDays?: number;
 };
 
 export { InvalidCursorError };
@@ -24,6 +26,11 @@ export function licenseStatusWhere(status: LicenseStatus, now: Date): Prisma.Lic
   if (status === "revoked") return { revokedAt: { not: null } };
   if (status === "expired") return { revokedAt: null, expiresAt: { lte: now } };
   return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+/** Not revoked, still active, and expiring by `now` + `days` (one range on the expiresAt index). */
+export function expiringWithinWhere(days: number, now: Date): Prisma.LicenseWhereInput {
+  return { revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + days * 24 * 60 * 60 * 1000) } };
 }
 
 /** What a typed key prefix looks like ("CP-7KQ2", "cp-7kq2m-x"); anything else is not a key. */
@@ -70,6 +77,7 @@ export async function listLicenses<Include extends Prisma.LicenseInclude>(
   if (filter.userId) and.push({ userId: filter.userId });
   if (filter.visibleTo) and.push(visibleToCustomer(filter.visibleTo));
   if (filter.productId) and.push({ productId: filter.productId });
+  if (filter.expiringWithinDays !== undefined) and.push(expiringWithinWhere(filter.expiringWithinDays, now));
   if (filter.search?.trim()) and.push(await searchWhere(db, filter.search));
   if (keyset.where) and.push(keyset.where);
   const rows = await db.license.findMany({ where: { AND: and }, orderBy: keyset.orderBy, take: perPage + 1, include: options.include });

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { LicenseFiltersForm } from "@/components/admin/license-filters-form";
 import { LicenseTable } from "@/components/admin/license-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { adminLicensesHref, parseAdminLicenseFilters } from "@/lib/admin/license-filters";
+import { adminLicenseListFilter, adminLicensesHref, parseAdminLicenseFilters } from "@/lib/admin/license-filters";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { InvalidCursorError, listLicenses } from "@/lib/licenses/list-licenses";
@@ -19,7 +19,7 @@ export default async function AdminLicensesPage({ searchParams }: Props) {
   const filters = parseAdminLicenseFilters(await searchParams);
   const now = new Date();
   const page = await listLicenses(db, {
-    filter: { status: filters.status, search: filters.q },
+    filter: adminLicenseListFilter(filters),
     cursor: filters.cursor,
     perPage: 50,
     include: { user: { select: { email: true, name: true } } },
