@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/http/validated-action";
-import { PRODUCT_CURRENCIES } from "@/lib/products/schemas";
+import { PRODUCT_CURRENCIES, YEARLY_VALIDITY_DAYS } from "@/lib/products/schemas";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -22,6 +22,9 @@ export type ProductFormValues = {
   maxActivations: string;
   validityDays: string;
   active: boolean;
+  /** Empty = the store's renewal discount. */
+  renewalDiscountPercent: string;
+  billing: string;
 };
 
 type Props = {
@@ -35,6 +38,8 @@ type Props = {
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid]:border-red-500";
+
+const BILLING_LABELS = { one_time: "One-time purchase", yearly: "Yearly subscription" } as const;
 
 const KIND_LABELS = { plugin: "WordPress plugin", theme: "WordPress theme", other: "Other (any file)" } as const;
 
@@ -54,6 +59,8 @@ function valuesFrom(formData: FormData): ProductFormValues {
     maxActivations: text("maxActivations"),
     validityDays: text("validityDays"),
     active: formData.get("active") === "on",
+    renewalDiscountPercent: text("renewalDiscountPercent"),
+    billing: text("billing"),
   };
 }
 
@@ -186,6 +193,34 @@ export function ProductForm({ action, initial, productId, images, submitLabel }:
             placeholder="Lifetime"
           />
           <p id="validityDays-hint" className="text-xs text-slate-500">Leave empty for lifetime keys. 365 = one year.</p>
+        </div>
+      </div>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <div className="space-y-1">
+          <label htmlFor="billing" className="block text-sm font-medium text-slate-700">Billing</label>
+          <select key={values.billing} id="billing" name="billing" defaultValue={values.billing} className={inputClass} aria-invalid={errors.billing ? true : undefined} aria-describedby={describedBy("billing", true)}>
+            {Object.entries(BILLING_LABELS).map(([billing, label]) => (
+              <option key={billing} value={billing}>{label}</option>
+            ))}
+          </select>
+          <p id="billing-hint" className="text-xs text-slate-500">
+            A yearly subscription charges every year and renews the key by itself (Stripe); it needs a validity of {YEARLY_VALIDITY_DAYS} days.
+          </p>
+          {errors.billing && <p id="billing-error" className="text-sm text-red-600">{errors.billing}</p>}
+        </div>
+        <div className="space-y-1">
+          <Field
+            label="Renewal discount (%)"
+            name="renewalDiscountPercent"
+            inputMode="numeric"
+            defaultValue={values.renewalDiscountPercent}
+            error={errors.renewalDiscountPercent}
+            aria-describedby={describedBy("renewalDiscountPercent", true)}
+            placeholder="Store setting"
+          />
+          <p id="renewalDiscountPercent-hint" className="text-xs text-slate-500">
+            Percent off the price when a key is renewed, 0–100. Empty = the store&apos;s setting (Admin → Settings).
+          </p>
         </div>
       </div>
       <fieldset className="space-y-4">

@@ -5,12 +5,20 @@ import { Prisma, type Db, type Product } from "../db";
 import { recordAuditEvent } from "../licenses/audit";
 import type { FileStorage } from "../storage/types";
 import { storeProductImage, type ProductImageChange } from "./media";
-import type { ProductInput } from "./schemas";
+import { productRuleErrors, type ProductInput } from "./schemas";
 
 export type SaveProductResult =
   | { outcome: "saved"; product: Product }
   | { outcome: "slug_taken" }
-  | { outcome: "not_found" };
+  | { outcome: "not_found" }
+  /** A rule between fields is broken (a yearly product without a 365-day validity): nothing saved. */
+  | { outcome: "invalid"; fieldErrors: Record<string, string> };
+
+/** The form's schema already applies these; a caller that skipped it still saves nothing that breaks them. */
+function invalid(input: ProductInput): SaveProductResult | null {
+  const fieldErrors = productRuleErrors(input);
+  return Object.keys(fieldErrors).length > 0 ? { outcome: "invalid", fieldErrors } : null;
+}
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -30,6 +38,8 @@ function toData(input: ProductInput) {
     homepage: input.homepage,
     author: input.author,
     installation: input.installation,
+    renewalDiscountPercent: input.renewalDiscountPercent,
+    billing: input.billing,
   };
 }
 
@@ -38,6 +48,8 @@ function toData(input: ProductInput) {
  * for one slug get one product and one `slug_taken`, never a duplicate.
  */
 export async function createProduct(db: Db, input: ProductInput, actor: string): Promise<SaveProductResult> {
+  const refused = invalid(input);
+  if (refused) return refused;
   try {
     return await db.$transaction(async (tx) => {
       const product = await tx.product.create({ data: toData(input) });
@@ -55,6 +67,8 @@ export async function createProduct(db: Db, input: ProductInput, actor: string):
  * here only shapes future sales.
  */
 export async function updateProduct(db: Db, productId: string, input: ProductInput, actor: string): Promise<SaveProductResult> {
+  const refused = invalid(input);
+  if (refused) return refused;
   try {
     return await db.$transaction(async (tx) => {
       const { count } = await tx.product.updateMany({ where: { id: productId }, data: toData(input) });

@@ -11,6 +11,11 @@ export const MAX_PRODUCT_ACTIVATIONS = 100_000;
 /** plugin and theme zips are checked like WordPress's installer; other = any file (desktop apps). */
 export const PRODUCT_KINDS = ["plugin", "theme", "other"] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
+/** one_time: each key is bought once (renewed by hand); yearly: a Stripe subscription renews it. */
+export const PRODUCT_BILLING = ["one_time", "yearly"] as const;
+export type ProductBilling = (typeof PRODUCT_BILLING)[number];
+/** A yearly subscription charges every year, so its keys must run exactly a year. */
+export const YEARLY_VALIDITY_DAYS = 365;
 /** Markdown shown in WordPress's "View details" dialog. */
 export const MAX_PRODUCT_MARKDOWN = 10_000;
 
@@ -67,8 +72,17 @@ const priceSchema = trimmed
   .refine((cents) => cents >= 50, "The price must be at least 0.50")
   .refine((cents) => cents <= MAX_ORDER_AMOUNT_CENTS, "The price can be at most 999,999.99, the most one payment can take");
 
+/** Empty = the store's renewal discount (Admin → Settings); else a whole percent, 0–100. */
+const renewalDiscountSchema = z
+  .string()
+  .trim()
+  .optional()
+  .refine((value) => !value || /^\d{1,3}$/.test(value), "Enter a whole percent from 0 to 100, or leave it empty for the store's setting")
+  .transform((value) => (value ? Number(value) : null))
+  .refine((value) => value === null || value <= 100, "At most 100 %");
+
 /** The product's own fields (what is saved as is); the images come on top, in productFormSchema. */
-export const productFieldsSchema = z.object({
+const productFieldsShape = z.object({
   name: trimmed.min(1, "Enter a name").max(120, "At most 120 characters"),
   slug: trimmed
     .toLowerCase()
@@ -111,23 +125,64 @@ export const productFieldsSchema = z.object({
         .nullable(),
     ),
   active: checkbox,
+  renewalDiscountPercent: renewalDiscountSchema,
+  billing: z.enum(PRODUCT_BILLING, { error: "Choose one-time or yearly subscription" }).default("one_time"),
 });
+
+/**
+ * The rules between fields, by field name (empty when none is broken). The form's schemas and
+ * lib/products/save-product.ts both apply them, so no path saves a product that breaks them.
+ */
+export function productRuleErrors(input: { billing: ProductBilling; validityDays: number | null }): Record<string, string> {
+  if (input.billing === "yearly" && input.validityDays !== YEARLY_VALIDITY_DAYS) {
+    return { billing: `A yearly subscription renews its keys every year: set Validity to ${YEARLY_VALIDITY_DAYS} days, or choose one-time` };
+  }
+  return {};
+}
+
+const withProductRules = <T extends { billing: ProductBilling; validityDays: number | null }>(value: T, ctx: z.RefinementCtx) => {
+  for (const [field, message] of Object.entries(productRuleErrors(value))) ctx.addIssue({ code: "custom", path: [field], message });
+};
+
+export const productFieldsSchema = productFieldsShape.superRefine(withProductRules);
 
 export type ProductInput = z.output<typeof productFieldsSchema>;
 
-/** The whole form: the fields, a new icon or banner, or the removal of the current one. */
-export const productFormSchema = productFieldsSchema.extend({
+const productFormShape = productFieldsShape.extend({
   icon: imageField("icon"),
   banner: imageField("banner"),
   removeIcon: checkbox,
   removeBanner: checkbox,
 });
 
+/** The whole form: the fields, a new icon or banner, or the removal of the current one. */
+export const productFormSchema = productFormShape.superRefine(withProductRules);
+
 export type ProductFormInput = z.output<typeof productFormSchema>;
 
-export const productUpdateFormSchema = productFormSchema.extend({
-  productId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid id"),
+const recordId = (message: string) => z.string({ error: message }).trim().min(1, message).max(64).regex(/^[A-Za-z0-9_-]*$/, "Invalid id");
+
+export const productUpdateFormSchema = productFormShape
+  .extend({ productId: recordId("Invalid id") })
+  .superRefine(withProductRules);
+
+/** "20" or "20.00" → cents; empty = the difference of the two prices at checkout. 0 is a free upgrade. */
+const upgradePriceSchema = z
+  .string()
+  .trim()
+  .optional()
+  .refine((value) => !value || /^\d{1,7}(\.\d{1,2})?$/.test(value), "Enter a price like 20 or 20.00, or leave it empty for the difference")
+  .transform((value) => (value ? Math.round(Number(value) * 100) : null))
+  .refine((cents) => cents === null || cents <= MAX_ORDER_AMOUNT_CENTS, "The price can be at most 999,999.99, the most one payment can take");
+
+/** Admin → Products → a product → Upgrade paths → Add. */
+export const productUpgradeFormSchema = z.object({
+  productId: recordId("Invalid id"),
+  toProductId: recordId("Choose the product to upgrade to"),
+  fixedPrice: upgradePriceSchema,
 });
+
+export const productUpgradeRemoveSchema = z.object({ productId: recordId("Invalid id"), pathId: recordId("Invalid id") });
 
 function isWebAddress(value: string): boolean {
   try {

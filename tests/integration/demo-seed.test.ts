@@ -27,11 +27,12 @@ describeEachDatabase("the demo store's renewals and upgrades", (getDb) => {
     const offers = await offersForLicenses(db, keys);
     const summary = keys.map((key) => {
       const offer = offers.get(key.id);
+      const state = offer?.renewal.state;
       return {
         product: key.product.slug,
         revoked: key.revokedAt !== null,
         days: daysFromNow(key.expiresAt),
-        renew: offer?.renewal.state.renewable ? offer.renewal.priceCents : (offer?.renewal.state.reason ?? null),
+        renew: !offer || !state ? null : state.renewable ? offer.renewal.priceCents : state.reason,
         upgrades: offer?.upgrades.map((u) => `${u.toSlug} ${u.priceCents}`) ?? [],
       };
     });

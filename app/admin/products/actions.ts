@@ -10,7 +10,14 @@ import { db } from "@/lib/db";
 import type { ActionState } from "@/lib/http/validated-action";
 import { checkProductImageRequests, type ProductImageChecks } from "@/lib/products/media";
 import { createProduct, saveProductImages, updateProduct, type SaveProductResult } from "@/lib/products/save-product";
-import { productFormSchema, productUpdateFormSchema, type ProductFormInput } from "@/lib/products/schemas";
+import {
+  productFormSchema,
+  productUpdateFormSchema,
+  productUpgradeFormSchema,
+  productUpgradeRemoveSchema,
+  type ProductFormInput,
+} from "@/lib/products/schemas";
+import { addUpgradePath, removeUpgradePath } from "@/lib/products/upgrade-paths";
 import { getStorage } from "@/lib/storage";
 
 const CORRECT_FIELDS = "Please correct the highlighted fields.";
@@ -40,6 +47,7 @@ export const createProductAction = adminAction(productFormSchema, async (data, a
   if (!checks.ok) return imageErrors(checks);
   const result: SaveProductResult = await createProduct(db, fields, admin.id);
   if (result.outcome === "slug_taken") return SLUG_TAKEN;
+  if (result.outcome === "invalid") return { error: CORRECT_FIELDS, fieldErrors: result.fieldErrors };
   if (result.outcome === "not_found") return { error: "The product could not be created." };
   await saveProductImages(db, getStorage(), result.product.id, checks.changes, admin.id);
   refresh();
@@ -51,9 +59,29 @@ export const updateProductAction = adminAction(productUpdateFormSchema, async ({
   if (!checks.ok) return imageErrors(checks);
   const result = await updateProduct(db, productId, fields, admin.id);
   if (result.outcome === "slug_taken") return SLUG_TAKEN;
+  if (result.outcome === "invalid") return { error: CORRECT_FIELDS, fieldErrors: result.fieldErrors };
   if (result.outcome === "not_found") return { error: "This product no longer exists." };
   await saveProductImages(db, getStorage(), productId, checks.changes, admin.id);
   refresh();
   revalidatePath(`/admin/products/${productId}`);
   return { ok: true, message: `Saved ${result.product.name}.` };
+});
+
+/** Upgrade paths → Add: keys of this product may move to the chosen one (the difference, or a fixed price). */
+export const addUpgradePathAction = adminAction(productUpgradeFormSchema, async ({ productId, toProductId, fixedPrice }, admin) => {
+  const result = await addUpgradePath(db, { fromProductId: productId, toProductId, priceCents: fixedPrice, actor: admin.id });
+  if (result.outcome === "not_found") return { error: "This product no longer exists." };
+  if (result.outcome === "invalid") return { error: CORRECT_FIELDS, fieldErrors: result.fieldErrors };
+  revalidatePath(`/admin/products/${productId}`);
+  revalidatePath("/account/licenses");
+  return { ok: true, message: `Keys of this product can now upgrade to ${result.toProductName}.` };
+});
+
+/** Upgrade paths → Remove: customers are no longer offered it (orders already placed still apply). */
+export const removeUpgradePathAction = adminAction(productUpgradeRemoveSchema, async ({ productId, pathId }, admin) => {
+  const result = await removeUpgradePath(db, { fromProductId: productId, pathId, actor: admin.id });
+  if (result.outcome === "not_found") return { error: "This upgrade path was already removed." };
+  revalidatePath(`/admin/products/${productId}`);
+  revalidatePath("/account/licenses");
+  return { ok: true, message: `Removed the upgrade to ${result.toProductName}.` };
 });

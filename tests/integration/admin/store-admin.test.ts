@@ -24,6 +24,8 @@ const input = (fields: Partial<ProductInput> = {}): ProductInput => ({
   maxActivations: 3,
   validityDays: 365,
   active: true,
+  renewalDiscountPercent: null,
+  billing: "one_time",
   ...fields,
 });
 
@@ -107,6 +109,8 @@ it("the product form schema turns form strings into cents, days or lifetime, and
     maxActivations: 0,
     validityDays: null,
     active: true,
+    renewalDiscountPercent: null,
+    billing: "one_time",
     icon: null,
     banner: null,
     removeIcon: false,

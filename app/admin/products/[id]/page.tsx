@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProductForm } from "@/components/admin/product-form";
+import { ProductUpgradePaths } from "@/components/admin/product-upgrade-paths";
 import { requireAdmin } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { recordIdSchema } from "@/lib/licenses/admin-schemas";
-import { findProductForAdmin } from "@/lib/products/admin-products";
+import { findProductForAdmin, listUpgradePathsForAdmin } from "@/lib/products/admin-products";
 import { productImagePath } from "@/lib/products/media";
-import { updateProductAction } from "../actions";
+import { addUpgradePathAction, removeUpgradePathAction, updateProductAction } from "../actions";
 
 export const metadata = { title: "Edit product · Admin" };
 
@@ -18,6 +19,7 @@ export default async function EditProductPage({ params }: Props) {
   const productId = recordIdSchema.safeParse(id);
   const product = productId.success ? await findProductForAdmin(db, productId.data) : null;
   if (!product) notFound();
+  const upgrades = await listUpgradePathsForAdmin(db, product);
 
   return (
     <>
@@ -58,7 +60,17 @@ export default async function EditProductPage({ params }: Props) {
             maxActivations: String(product.maxActivations),
             validityDays: product.validityDays === null ? "" : String(product.validityDays),
             active: product.active,
+            renewalDiscountPercent: product.renewalDiscountPercent === null ? "" : String(product.renewalDiscountPercent),
+            billing: product.billing,
           }}
+        />
+      </div>
+      <div className="max-w-3xl">
+        <ProductUpgradePaths
+          product={product}
+          paths={upgrades.paths}
+          targets={upgrades.targets}
+          actions={{ add: addUpgradePathAction, remove: removeUpgradePathAction }}
         />
       </div>
     </>

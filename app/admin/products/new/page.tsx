@@ -19,6 +19,8 @@ const EMPTY = {
   maxActivations: "1",
   validityDays: "",
   active: true,
+  renewalDiscountPercent: "",
+  billing: "one_time",
 };
 
 export default async function NewProductPage() {
