@@ -5,6 +5,7 @@ import { z } from "zod";
 import { adminAction } from "@/lib/admin/admin-action";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http/api-error";
+import { runDueReminders } from "@/lib/reminders/run-reminders";
 import { advanceDemoClock, MAX_CLOCK_DAYS } from "@/lib/subscriptions/advance-demo-clock";
 
 const advanceClockSchema = z.object({
@@ -17,7 +18,8 @@ const advanceClockSchema = z.object({
 
 /**
  * Admin → Demo → Advance the clock: admins only (checked first), demo payments only (the lib call
- * answers 404 anywhere else), then every term date moves and due demo subscriptions renew.
+ * answers 404 anywhere else), then every term date moves, due demo subscriptions renew and the
+ * expiry reminders now due are queued.
  */
 export const advanceDemoClockAction = adminAction(advanceClockSchema, async ({ days }, admin) => {
   let result: Awaited<ReturnType<typeof advanceDemoClock>>;
@@ -27,8 +29,11 @@ export const advanceDemoClockAction = adminAction(advanceClockSchema, async ({ d
     if (error instanceof ApiError) return { error: error.status === 404 ? "The demo clock exists only in a demo store." : error.message };
     throw error;
   }
+  // The reminders now due go out at once rather than at the scheduler's next pass (up to 15 min).
+  const reminders = await runDueReminders(db);
   revalidatePath("/", "layout");
+  const queued = reminders.queued === 1 ? "1 expiry reminder queued" : `${reminders.queued} expiry reminders queued`;
   const renewed = result.renewed === 1 ? "1 subscription renewal" : `${result.renewed} subscription renewals`;
   const ended = result.cancelled === 1 ? "1 cancelled subscription ended" : `${result.cancelled} cancelled subscriptions ended`;
-  return { ok: true, message: `The store is now ${days} ${days === 1 ? "day" : "days"} later: ${renewed}, ${ended}.` };
+  return { ok: true, message: `The store is now ${days} ${days === 1 ? "day" : "days"} later: ${renewed}, ${ended}, ${queued} (Admin → Emails).` };
 });
