@@ -26,7 +26,7 @@ export function LicenseChangeButton({ action, fields, label, context, variant = 
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} disabled={pending} className="w-full text-left sm:w-auto">
+      <Button type="submit" variant={variant} disabled={pending} className="text-left">
         {pending ? "Starting checkout…" : label}
         {context && <span className="sr-only"> {context}</span>}
       </Button>

@@ -50,7 +50,11 @@ describe.skipIf(SKIP_WORDPRESS)("WordPress SDK: the demo store, as a new user tr
 
   it("download Pro Forms 2.2.0, install it, enter the demo key: 'Active, 1 of 5 sites'; update to 2.3.0 with one click", async () => {
     const db = f.db();
-    const license = await db.license.findFirstOrThrow({ where: { product: { slug: "pro-forms-plugin" }, user: { email: DEMO_ACCOUNTS.customer.email } } });
+    // The first Pro Forms key the seed issued (the demo also has one that expires in 20 days).
+    const license = await db.license.findFirstOrThrow({
+      where: { product: { slug: "pro-forms-plugin" }, user: { email: DEMO_ACCOUNTS.customer.email } },
+      orderBy: { createdAt: "asc" },
+    });
     const release = await db.release.findFirstOrThrow({ where: { product: { slug: "pro-forms-plugin" }, version: "2.2.0" } });
 
     // Account → Downloads: the Download button sends the signed-in customer to a short-lived link.
