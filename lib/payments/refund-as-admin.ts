@@ -3,7 +3,8 @@ import { getEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { refundOrder, type RefundOrderResult } from "../orders/refund-order";
 import type { RefundRequest } from "../orders/schemas";
-import { createRefund } from "./stripe";
+import { recordAuditEvent } from "../licenses/audit";
+import { cancelSubscription, createRefund } from "./stripe";
 
 const REFUNDABLE = ["paid", "partially_refunded"];
 
@@ -12,6 +13,7 @@ const REFUNDABLE = ["paid", "partially_refunded"];
  * refunds.create with the keys named in the refund's metadata; a demo order has no money to move.
  * Either way the keys are revoked at once (refundOrder), and the later charge.refunded webhook
  * finds nothing left to change. The Stripe call comes first: if it fails, nothing is revoked.
+ * Refunding a subscription's payment also cancels the subscription (endRefundedSubscriptions).
  */
 export async function refundOrderAsAdmin(
   db: Db,
@@ -78,5 +80,36 @@ export async function refundOrderAsAdmin(
     actor: input.adminId,
   });
   if (result.outcome !== "recorded") throw new ApiError(404, "NOT_FOUND", "Order not found");
+  await endRefundedSubscriptions(db, licenseIds, input.adminId);
   return result;
+}
+
+/**
+ * A refunded subscription payment (its first order or a renewal) also ends the subscription, so
+ * the customer who got their money back is not charged again next year. Stripe's cancel comes
+ * after the refund was recorded: if it fails, the refund stands, the failure is logged and the
+ * owner cancels in the Stripe Dashboard. A demo subscription simply ends here.
+ */
+async function endRefundedSubscriptions(db: Db, licenseIds: string[], actor: string): Promise<void> {
+  if (licenseIds.length === 0) return;
+  const subscriptions = await db.subscription.findMany({
+    where: { licenseId: { in: licenseIds }, status: { not: "canceled" } },
+    select: { id: true, provider: true, licenseId: true },
+  });
+  for (const subscription of subscriptions) {
+    if (subscription.provider === "demo") {
+      await db.subscription.updateMany({ where: { id: subscription.id, status: { not: "canceled" } }, data: { status: "canceled" } });
+    } else {
+      try {
+        await cancelSubscription(subscription.id);
+      } catch (error) {
+        console.error(
+          `refund: the subscription ${subscription.id} could not be cancelled at Stripe; cancel it in the Dashboard:`,
+          error instanceof Error ? error.message : error,
+        );
+        continue;
+      }
+    }
+    await recordAuditEvent(db, { actor, action: "subscription.cancelled_on_refund", subject: `license:${subscription.licenseId}`, details: { subscriptionId: subscription.id } });
+  }
 }

@@ -152,6 +152,11 @@ export async function createBillingPortalSession(customerId: string, returnUrl: 
   return { url: session.url };
 }
 
+/** Ends a subscription at once: it charges no more (customer.subscription.deleted follows). */
+export async function cancelSubscription(subscriptionId: string): Promise<void> {
+  await stripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey: `cancel-subscription:${subscriptionId}` });
+}
+
 export class WebhookSignatureError extends Error {}
 
 /**

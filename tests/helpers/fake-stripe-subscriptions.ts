@@ -40,6 +40,8 @@ export class FakeBilling {
   readonly subscriptions = new Map<string, Json>();
   readonly invoices = new Map<string, Json>();
   readonly portalSessions: Json[] = [];
+  /** Subscriptions cancelled through the API (DELETE /v1/subscriptions/:id), in order. */
+  readonly cancelledByApi: string[] = [];
 
   constructor(private readonly core: FakeStripeCore) {}
 
@@ -51,11 +53,22 @@ export class FakeBilling {
     if (method === "GET" && subscription) return this.found(this.subscriptions.get(subscription[1] ?? ""), "subscription");
     if (method === "GET" && path === "/v1/invoice_payments") return this.listInvoicePayments(url.searchParams.get("invoice"));
     if (method === "POST" && path === "/v1/billing_portal/sessions") return this.createPortalSession(body);
+    if (method === "DELETE" && subscription) return this.cancelNow(subscription[1] ?? "");
     return null;
   }
 
   private found(object: Json | undefined, kind: string): Result {
     return object ? { status: 200, body: publicView(object) } : stripeError(404, "invalid_request_error", `No such ${kind}`);
+  }
+
+  /** DELETE /v1/subscriptions/:id: cancels at once (customer.subscription.deleted); a second cancel is refused like Stripe's. */
+  private cancelNow(subscriptionId: string): Result {
+    const subscription = this.subscriptions.get(subscriptionId);
+    if (!subscription) return stripeError(404, "invalid_request_error", "No such subscription");
+    if (subscription.status === "canceled") return stripeError(400, "invalid_request_error", "This subscription is already canceled.");
+    this.cancel(subscriptionId, { atPeriodEnd: false });
+    this.cancelledByApi.push(subscriptionId);
+    return { status: 200, body: publicView(subscription) };
   }
 
   private listInvoicePayments(invoiceId: string | null): Result {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { ApiError } from "../../../lib/http/api-error";
 import { beginCheckout } from "../../../lib/payments/begin-checkout";
+import { refundOrderAsAdmin } from "../../../lib/payments/refund-as-admin";
 import { beginRenewalCheckout } from "../../../lib/renewals/begin-change-checkout";
 import { renewalState, DAY_MS } from "../../../lib/renewals/terms";
 import { openBillingPortal } from "../../../lib/subscriptions/billing-portal";
@@ -266,6 +267,20 @@ describeEachDatabase("Stripe subscriptions", (getDb) => {
     expect(renewal).toMatchObject({ status: "refunded", refundedCents: PRICE_CENTS });
     expect(renewal?.items[0]?.rolledBackAt).toBeInstanceOf(Date);
     expect(await db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "paid" });
+  });
+
+  it("an Admin refund of a subscription's payment revokes the key and cancels the subscription at Stripe, once", async () => {
+    const db = getDb();
+    const { key, subscriptionId, orderId } = await subscribed(db);
+    const admin = await db.user.create({ data: { email: `admin-${orderId}@example.com`, role: "ADMIN" } });
+    await refundOrderAsAdmin(db, { request: { scope: "order", orderId }, adminId: admin.id });
+    expect(fakeStripe().billing.cancelledByApi.filter((id) => id === subscriptionId)).toEqual([subscriptionId]);
+    expect((await db.license.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeInstanceOf(Date);
+    // Stripe's events for both follow: the refund changes nothing more, the deletion ends the subscription.
+    await deliverQueued();
+    expect(await subscriptionOf(db, subscriptionId)).toMatchObject({ status: "canceled" });
+    await expect(refundOrderAsAdmin(db, { request: { scope: "order", orderId }, adminId: admin.id })).rejects.toThrow(ApiError);
+    expect(fakeStripe().billing.cancelledByApi.filter((id) => id === subscriptionId)).toEqual([subscriptionId]);
   });
 
   it("the billing portal opens for the key's owner only, returning to the key's page", async () => {
