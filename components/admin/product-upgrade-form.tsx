@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef, useEffect } from "react";
+import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/http/validated-action";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -22,17 +22,21 @@ const selectClass =
 /** Add an upgrade path: the product to move to, and an optional fixed price (empty = the difference). */
 export function ProductUpgradeForm({ action, productId, currency, targets }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
-  const form = useRef<HTMLFormElement>(null);
+  // React resets a form after its action: a refused one comes back as it was sent, an added one empty.
+  const [sent, setSent] = useState({ toProductId: "", fixedPrice: "" });
+  const values = state.ok ? { toProductId: "", fixedPrice: "" } : sent;
   const errors = state.fieldErrors ?? {};
-  useEffect(() => {
-    if (state.ok) form.current?.reset();
-  }, [state]);
+
+  function submit(formData: FormData) {
+    setSent({ toProductId: String(formData.get("toProductId") ?? ""), fixedPrice: String(formData.get("fixedPrice") ?? "") });
+    formAction(formData);
+  }
 
   if (targets.length === 0) {
     return <p className="text-sm text-slate-600">Add another product in {currency.toUpperCase()} to offer an upgrade to it.</p>;
   }
   return (
-    <form ref={form} action={formAction} className="space-y-3" noValidate aria-labelledby="add-upgrade-heading">
+    <form action={submit} className="space-y-3" noValidate aria-labelledby="add-upgrade-heading">
       <h3 id="add-upgrade-heading" className="text-sm font-semibold text-slate-800">Add an upgrade path</h3>
       {state.error && <Alert>{state.error}</Alert>}
       {state.ok && state.message && <Alert tone="success">{state.message}</Alert>}
@@ -43,7 +47,8 @@ export function ProductUpgradeForm({ action, productId, currency, targets }: Pro
           <select
             id="toProductId"
             name="toProductId"
-            defaultValue=""
+            key={`target-${values.toProductId}`}
+            defaultValue={values.toProductId}
             className={selectClass}
             aria-invalid={errors.toProductId ? true : undefined}
             aria-describedby={errors.toProductId ? "toProductId-error" : undefined}
@@ -59,6 +64,8 @@ export function ProductUpgradeForm({ action, productId, currency, targets }: Pro
           <Field
             label={`Fixed amount (${currency.toUpperCase()}, optional)`}
             name="fixedPrice"
+            key={`price-${values.fixedPrice}`}
+            defaultValue={values.fixedPrice}
             inputMode="decimal"
             placeholder="The difference"
             error={errors.fixedPrice}

@@ -6,7 +6,7 @@
 // Journey (a) changes the demo customer's expired key, which account-licenses.spec.ts shows as
 // Expired: that spec's journey is the first of the run and this file's come late, so they do not meet.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { demoCustomer, newAccount, screenshot, signIn, signUp } from "./helpers";
+import { demoAdmin, demoCustomer, newAccount, screenshot, signIn, signUp } from "./helpers";
 import { screenshotBothWidths, uniqueDomain } from "./license-helpers";
 import { waitForMail } from "./support/smtp-mailbox";
 
@@ -145,4 +145,44 @@ test("a new customer upgrades a 1-site Starter key to the 5-site Pro Forms plugi
   await page.goto("/account/licenses");
   await expect(licenseCards(page, "Pro Forms Plugin")).toContainText(key);
   await expect(licenseCards(page, "Pro Forms Plugin").getByRole("button", { name: /^Upgrade/ })).toHaveCount(0);
+});
+
+test("the admin sees Starter's upgrade path and its price; a duplicate path, a bad price and a yearly product without 365 days are refused", async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page, demoAdmin);
+  await page.goto("/admin/products");
+  await page.getByRole("region", { name: "Products" }).getByRole("link", { name: "Starter SEO Plugin", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Starter SEO Plugin" })).toBeVisible();
+  await expect(page.getByLabel("Validity (days)")).toHaveValue("365");
+  await expect(page.getByLabel("Renewal discount (%)")).toHaveValue("");
+
+  // The path the demo seeds, priced at the difference.
+  const paths = page.getByRole("list", { name: "Upgrade paths" });
+  await expect(paths.getByRole("listitem")).toHaveCount(1);
+  await expect(paths).toContainText("To Pro Forms Plugin (5 sites)");
+  await expect(paths).toContainText("Price: the difference, now $50.00");
+
+  // Refused with the reason on the field; nothing is added.
+  const add = page.getByRole("form", { name: "Add an upgrade path" });
+  await add.getByLabel("Upgrade to").selectOption({ label: "Pro Forms Plugin" });
+  await add.getByRole("button", { name: "Add upgrade path" }).click();
+  await expect(add.getByText("There is already an upgrade path to Pro Forms Plugin: remove it first to change its price")).toBeVisible();
+  await add.getByLabel(/^Fixed amount/).fill("abc");
+  await add.getByRole("button", { name: "Add upgrade path" }).click();
+  await expect(add.getByText("Enter a price like 20 or 20.00, or leave it empty for the difference")).toBeVisible();
+  // The refused form comes back as it was sent: the chosen product is still chosen.
+  await expect(add.getByText("Choose the product to upgrade to")).toHaveCount(0);
+  await expect(add.getByLabel(/^Fixed amount/)).toHaveValue("abc");
+  await expect(paths.getByRole("listitem")).toHaveCount(1);
+  await screenshotBothWidths(page, "renewals-admin-upgrade-paths");
+
+  // Yearly billing needs a 365-day validity: refused on the field, and the product is unchanged.
+  await page.getByLabel("Validity (days)").fill("30");
+  await page.getByLabel("Billing").selectOption("yearly");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("A yearly subscription renews its keys every year: set Validity to 365 days, or choose one-time")).toBeVisible();
+  await expect(page.getByLabel("Billing")).toHaveAttribute("aria-invalid", "true");
+  await page.reload();
+  await expect(page.getByLabel("Validity (days)")).toHaveValue("365");
+  await expect(page.getByLabel("Billing")).toHaveValue("one_time");
 });
