@@ -1,7 +1,7 @@
 // Building the Next.js app only when its sources changed, shared by `npm start`, `npm run build`
 // and the integration tests' real servers. A hash of the build inputs is stored beside the build;
 // a lock directory keeps two processes from building into one folder at once.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -59,12 +59,18 @@ export async function buildIfNeeded(distDir: string, env: NodeJS.ProcessEnv): Pr
   try {
     if (isBuilt(dir, hash)) return true; // another process built it while we waited
     console.log(`Building the app into ${distDir} (first start or changed sources)…`);
-    const result = spawnSync(nextBin, ["build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...env, NEXT_DIST_DIR: distDir } });
+    // Asynchronous: a test worker that builds must keep answering Vitest meanwhile (a blocked event
+    // loop for minutes is reported as "Timeout calling onTaskUpdate" and fails the run).
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(nextBin, ["build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...env, NEXT_DIST_DIR: distDir } });
+      child.once("error", reject);
+      child.once("exit", (code) => resolve(code));
+    });
     // The route types Next.js generates are only for its type check. Left behind, they would be
     // checked again by every later build and `npm run typecheck` (tsconfig includes .next*/types),
     // and fail them once a route they name is gone.
     rmSync(path.join(dir, "types"), { recursive: true, force: true });
-    if (result.status !== 0) return false;
+    if (status !== 0) return false;
     writeFileSync(path.join(dir, "cp-source-hash"), hash);
     return true;
   } finally {
