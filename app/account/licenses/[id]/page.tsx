@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { ActivationList } from "@/components/account/activation-list";
+import { SubscriptionPanel } from "@/components/account/subscription-panel";
 import { ExpiredKeyNotice, hasLicenseOffers, LicenseOffers } from "@/components/account/license-offers";
 import { LicenseKey } from "@/components/licenses/license-key";
 import { LicenseHeading } from "@/components/licenses/license-heading";
@@ -13,8 +14,10 @@ import { findLicenseForUser } from "@/lib/licenses/queries";
 import { deriveLicenseStatus, remainingActivations } from "@/lib/licenses/status";
 import { latestDownloads } from "@/lib/releases/customer-downloads";
 import { offerLicenseSelect, offersForLicenses } from "@/lib/renewals/offers";
+import { getLicenseSubscription } from "@/lib/subscriptions/license-subscription";
 import { renewLicenseAction, upgradeLicenseAction } from "../actions";
 import { deactivateOwnActivation } from "./actions";
+import { cancelDemoSubscriptionAction, manageBillingAction } from "./billing-actions";
 
 export const metadata = { title: "License key" };
 
@@ -32,7 +35,11 @@ export default async function AccountLicensePage({ params }: Props) {
   const now = new Date();
   const status = deriveLicenseStatus(license, now);
   const remaining = remainingActivations(license);
-  const [downloads, offers] = await Promise.all([latestDownloads(db, [license], now), offersForKey(license.id, now)]);
+  const [downloads, offers, subscription] = await Promise.all([
+    latestDownloads(db, [license], now),
+    offersForKey(license.id, now),
+    getLicenseSubscription(db, { licenseId: license.id, userId: user.id }),
+  ]);
   const download = downloads.get(license.id);
   return (
     <>
@@ -60,6 +67,8 @@ export default async function AccountLicensePage({ params }: Props) {
           </div>
         )}
       </Card>
+
+      <SubscriptionPanel licenseId={license.id} subscription={subscription} manageBilling={manageBillingAction} cancelDemo={cancelDemoSubscriptionAction} />
 
       {offers && hasLicenseOffers(offers) && (
         <section aria-labelledby="renewal-heading" className="space-y-3">
