@@ -36,10 +36,13 @@ export default async function HomePage() {
                 <dt className="sr-only">Sites</dt>
                 <dd className="rounded-full bg-indigo-50 px-2 py-1 text-indigo-700">{formatSites(product.maxActivations)}</dd>
                 <dt className="sr-only">Validity</dt>
-                <dd className="rounded-full bg-slate-100 px-2 py-1 text-slate-700">{formatValidity(product.validityDays)}</dd>
+                <dd className="rounded-full bg-slate-100 px-2 py-1 text-slate-700">{product.billing === "yearly" ? "Yearly subscription" : formatValidity(product.validityDays)}</dd>
               </dl>
               <p className="mt-4 flex items-baseline justify-between gap-2">
-                <span className="text-xl font-semibold">{formatPrice(product.priceCents, product.currency)}</span>
+                <span className="text-xl font-semibold">
+                  {formatPrice(product.priceCents, product.currency)}
+                  {product.billing === "yearly" && <span className="text-sm font-normal text-slate-500"> / year</span>}
+                </span>
                 <span aria-hidden="true" className="text-sm font-medium text-indigo-700">View and buy →</span>
               </p>
             </li>

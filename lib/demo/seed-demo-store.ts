@@ -58,7 +58,22 @@ export const DEMO_PRODUCTS = [
     author: AUTHOR,
     installation: THEME_INSTALLATION,
   },
+  {
+    slug: "invoice-desktop-app",
+    name: "Invoice Desktop App",
+    description: "Invoicing for your desktop on up to three computers, billed yearly: each renewal keeps the same key.",
+    priceCents: 2900,
+    maxActivations: 3,
+    validityDays: 365,
+    kind: "other",
+    packageSlug: null,
+    billing: "yearly",
+    author: AUTHOR,
+    installation: "Download the installer from **Account → Downloads** and enter your license key when the app asks for it.",
+  },
 ] as const;
+
+type DemoProduct = (typeof DEMO_PRODUCTS)[number];
 
 /** A demo product's homepage: its page in this store. */
 const homepageOf = (slug: string) => `${getEnv().publicUrl}/products/${slug}`;
@@ -73,7 +88,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function seedDemoStore(db: Db): Promise<{ seeded: boolean }> {
   const seeded = await seedProductsAndAccounts(db);
-  await seedDemoReleases(db, DEMO_PRODUCTS.map((product) => ({ ...product, homepage: homepageOf(product.slug) })));
+  // The desktop app (kind other) has no WordPress zip to generate: releases are the plugins' and the theme's.
+  const wordpressProducts = DEMO_PRODUCTS.filter((product): product is Extract<DemoProduct, { kind: "plugin" | "theme" }> => product.kind !== "other");
+  await seedDemoReleases(db, wordpressProducts.map((product) => ({ ...product, homepage: homepageOf(product.slug) })));
   return { seeded };
 }
 
@@ -120,7 +137,8 @@ async function issueDemoKeys(db: Db) {
   if ((await db.license.count({ where: { userId: customer.id } })) > 0) return;
   const products = await db.product.findMany({ where: { slug: { in: DEMO_PRODUCTS.map((p) => p.slug) } } });
   const actor = "system:demo-seed";
-  for (const product of products) await issueLicense(db, { userId: customer.id, product, actor });
+  // One active key of each product; the yearly app's key comes with its subscription when bought.
+  for (const product of products.filter((p) => p.billing !== "yearly")) await issueLicense(db, { userId: customer.id, product, actor });
   const starter = products.find((p) => p.slug === "starter-seo-plugin");
   if (!starter) return;
   const revoked = await issueLicense(db, { userId: customer.id, product: starter, actor });

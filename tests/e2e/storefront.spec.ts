@@ -1,11 +1,11 @@
-// The public catalog a fresh `npm start` serves: the three demo products, on desktop and on a phone.
+// The public catalog a fresh `npm start` serves: the four demo products, on desktop and on a phone.
 import { expect, test } from "@playwright/test";
 import { expectSignedOut, screenshot } from "./helpers";
 
-const DEMO_PRODUCTS = ["Starter SEO Plugin", "Pro Forms Plugin", "Agency Theme Bundle"];
+const DEMO_PRODUCTS = ["Starter SEO Plugin", "Pro Forms Plugin", "Agency Theme Bundle", "Invoice Desktop App"];
 
 for (const width of [1280, 375]) {
-  test(`the home page lists the three demo products at ${width} px`, async ({ page }) => {
+  test(`the home page lists the four demo products at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     const response = await page.goto("/");
     expect(response?.status()).toBe(200);

@@ -41,7 +41,7 @@ async function releasesBySlug(db: Db) {
 }
 
 describeEachDatabase("demo store releases", (getDb) => {
-  it("gives a fresh demo store a published release of a real package for every product, once", async () => {
+  it("gives a fresh demo store a published release of a real package for every WordPress product, once", async () => {
     const started = Date.now();
     expect(await seedDemoStore(getDb())).toEqual({ seeded: true });
     expect(Date.now() - started).toBeLessThan(10_000); // npm start stays quick
@@ -51,13 +51,15 @@ describeEachDatabase("demo store releases", (getDb) => {
     expect(products["agency-theme-bundle"]).toMatchObject({ kind: "theme", packageSlug: "agency-theme" });
     for (const product of DEMO_PRODUCTS) {
       expect(products[product.slug]?.homepage).toMatch(new RegExp(`/products/${product.slug}$`));
-      expect(products[product.slug]?.installation).toMatch(/Upload/);
+      // The WordPress products say how to upload their zip; the desktop app how to install it.
+      expect(products[product.slug]?.installation).toMatch(product.kind === "other" ? /installer/ : /Upload/);
     }
     const summary = Object.fromEntries(
       Object.entries(products).map(([slug, product]) => [slug, product.releases.map((r) => `${r.version} ${r.channel} ${r.status}`)]),
     );
     expect(summary).toEqual({
       "agency-theme-bundle": ["1.0.0 stable published"],
+      "invoice-desktop-app": [], // kind other: the owner uploads its installers
       "pro-forms-plugin": ["2.2.0 stable published", "2.3.0 stable published", "2.4.0-beta.1 beta published"],
       "starter-seo-plugin": ["1.0.0 stable published", "1.1.0 stable published"],
     });
@@ -104,7 +106,7 @@ describeEachDatabase("a demo store seeded before releases existed", (getDb) => {
     expect(await seedDemoStore(getDb())).toEqual({ seeded: false });
 
     const products = await releasesBySlug(getDb());
-    expect(Object.keys(products)).toEqual(["agency-theme-bundle", "pro-forms-plugin"]);
+    expect(Object.keys(products)).toEqual(["agency-theme-bundle", "invoice-desktop-app", "pro-forms-plugin"]);
     expect(products["agency-theme-bundle"]).toMatchObject({ kind: "theme", packageSlug: "agency-theme", author: "CP Store Demo" });
     expect(products["pro-forms-plugin"]).toMatchObject({ kind: "plugin", packageSlug: "pro-forms", homepage: "https://forms.example.com" });
     expect(products["agency-theme-bundle"]?.releases.map((r) => r.version)).toEqual(["1.0.0"]);

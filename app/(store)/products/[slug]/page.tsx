@@ -29,6 +29,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const quantity = quantitySchema.safeParse(query.quantity ?? "1");
   const returnTo = `/products/${encodeURIComponent(product.slug)}`;
   const payments = getEnv().payments;
+  // A yearly product is a subscription: one key per order, renewed (same key) every year.
+  const yearly = product.billing === "yearly";
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
@@ -45,11 +47,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
             </div>
             <div>
               <dt className="text-slate-500">Validity</dt>
-              <dd className="font-medium">{formatValidity(product.validityDays)}</dd>
+              <dd className="font-medium">{yearly ? "1 year, renewed every year by subscription" : formatValidity(product.validityDays)}</dd>
             </div>
           </dl>
           <p className="mt-3 text-sm text-slate-600">
-            Each unit you buy is one license key. A site counts once, however often it checks its key.
+            {yearly
+              ? "A yearly subscription: one license key, charged once a year; each renewal keeps the same key. Cancel any time from your account."
+              : "Each unit you buy is one license key. A site counts once, however often it checks its key."}
           </p>
         </div>
       </section>
@@ -57,7 +61,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <aside aria-label="Buy" className="h-fit space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <p>
           <span className="text-3xl font-semibold">{formatPrice(product.priceCents, product.currency)}</span>
-          <span className="text-sm text-slate-500"> per key</span>
+          <span className="text-sm text-slate-500">{yearly ? " per year" : " per key"}</span>
         </p>
         {payments === "unavailable" ? (
           <Alert>{CHECKOUT_UNAVAILABLE_MESSAGE}</Alert>
@@ -68,7 +72,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
             priceCents={product.priceCents}
             currency={product.currency}
             initialQuantity={quantity.success ? quantity.data : 1}
-            maxQuantity={maxQuantityForPrice(product.priceCents)}
+            maxQuantity={yearly ? 1 : maxQuantityForPrice(product.priceCents)}
             signedIn={Boolean(user)}
           />
         )}
