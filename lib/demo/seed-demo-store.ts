@@ -153,6 +153,13 @@ async function issueDemoKeys(db: Db) {
   await issueLicense(db, { userId: customer.id, product: proForms, actor, expiresAt: new Date(issued.getTime() + 365 * DAY_MS), now: issued });
 }
 
+/** ", expires in 20 days" for a key within its renewal window, so the banner says which one to renew. */
+function expiresSoon(expiresAt: Date | null, now: Date): string {
+  if (!expiresAt) return "";
+  const days = Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
+  return days <= 60 ? `, expires in ${days} ${days === 1 ? "day" : "days"}` : "";
+}
+
 export type DemoKey = { key: string; product: string; productSlug: string; state: string; active: boolean };
 
 /** The demo customer's keys with a one-word state, for the start banner. */
@@ -171,6 +178,6 @@ export async function listDemoKeys(db: Db, now = new Date()): Promise<DemoKey[]>
       ? "revoked"
       : license.expiresAt && license.expiresAt <= now
         ? "expired"
-        : `active, ${license.maxActivations === 0 ? "unlimited sites" : `${license.maxActivations} site(s)`}`,
+        : `active, ${license.maxActivations === 0 ? "unlimited sites" : `${license.maxActivations} site(s)`}${expiresSoon(license.expiresAt, now)}`,
   }));
 }
