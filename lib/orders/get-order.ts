@@ -2,37 +2,26 @@ import type { DbClient, Prisma } from "../db";
 import { formatDate } from "../licenses/format";
 import { maskLicenseKey } from "../licenses/key";
 
+/** What an order page shows of a key: the keys a line issued, and the key a renewal or upgrade changed. */
+const orderLicenseFields = {
+  id: true,
+  key: true,
+  productName: true,
+  maxActivations: true,
+  activationsUsed: true,
+  expiresAt: true,
+  revokedAt: true,
+  revokeReason: true,
+} as const satisfies Prisma.LicenseSelect;
+
 const orderDetail = {
   items: {
     orderBy: { id: "asc" },
     include: {
       product: { select: { slug: true, maxActivations: true, validityDays: true } },
-      licenses: {
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          key: true,
-          productName: true,
-          maxActivations: true,
-          activationsUsed: true,
-          expiresAt: true,
-          revokedAt: true,
-          revokeReason: true,
-        },
-      },
+      licenses: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: orderLicenseFields },
       // The key a renewal or upgrade line changes (a purchase line has none).
-      targetLicense: {
-        select: {
-          id: true,
-          key: true,
-          productName: true,
-          maxActivations: true,
-          activationsUsed: true,
-          expiresAt: true,
-          revokedAt: true,
-          revokeReason: true,
-        },
-      },
+      targetLicense: { select: orderLicenseFields },
     },
   },
 } satisfies Prisma.OrderInclude;

@@ -1,7 +1,7 @@
 // Orders and demo payments on SQLite and PostgreSQL: prices from our database, fulfilOrder issuing
 // one key per unit exactly once (also under concurrency), the demo checkout and demo refunds, and
 // production without Stripe refusing checkout without writing an order.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "../../../lib/db";
 import { createOrder } from "../../../lib/orders/create-order";
 import { fulfilOrder } from "../../../lib/orders/fulfil-order";
@@ -12,15 +12,9 @@ import { refundOrderAsAdmin } from "../../../lib/payments/refund-as-admin";
 import { createCustomer, createProduct } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { auditEntries, licensesOf, orderOf } from "./helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 async function demoOrder(db: Db, quantity = 1) {
   const customer = await createCustomer(db);

@@ -2,7 +2,7 @@
 // filter (active keys only, pages still walk without gaps), and the overview's renewal revenue
 // (per currency, last 30 days and all time, refunded renewals out) and renewal rate of the keys
 // whose term ended in the last 90 days.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { adminLicenseListFilter, adminLicensesHref, parseAdminLicenseFilters } from "../../../lib/admin/license-filters";
 import { getStoreOverview } from "../../../lib/admin/overview";
@@ -15,15 +15,9 @@ import { DAY_MS } from "../../../lib/renewals/terms";
 import { createCustomer, createProduct, issueTestLicense } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { daysFromNow, soldKey, TERM_DAYS } from "../renewals/helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 /** Renews the key through the demo checkout; returns the renewal's order. */
 async function renew(db: Db, sold: Awaited<ReturnType<typeof soldKey>>) {

@@ -3,7 +3,7 @@
 // renewed key gets its new term's and none of its old term's; a refund that rolls a renewal back
 // resends nothing; revoked, replaced, lifetime, auto-renewing and not-yet-visible keys get none; the
 // owner's changed schedule applies; an after-step more than 30 days late is never sent.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Db, License } from "../../../lib/db";
 import { replaceLicense } from "../../../lib/licenses/replace-license";
 import { revokeLicense } from "../../../lib/licenses/revoke-license";
@@ -16,15 +16,9 @@ import { DAY_MS } from "../../../lib/renewals/terms";
 import { createCustomer, createProduct, issueTestLicense, unique } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { soldKey, TERM_MS } from "../renewals/helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 /** `days` (fractions allowed) after `expiresAt`; negative: before it. */
 const around = (expiresAt: Date, days: number) => new Date(expiresAt.getTime() + days * DAY_MS);

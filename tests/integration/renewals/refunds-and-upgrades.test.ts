@@ -2,7 +2,7 @@
 // the admin): a renewal's refund takes its term back off the key (Expired perhaps, never revoked),
 // once; an upgrade moves product, name and limit and its refund moves them back; a refund of the
 // original purchase still revokes the key; concurrent refunds of one key's renewals each take one term.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { disputeOrder } from "../../../lib/orders/dispute-order";
 import { fulfilOrder } from "../../../lib/orders/fulfil-order";
@@ -13,15 +13,9 @@ import { mayDownload } from "../../../lib/releases/entitlement";
 import { beginRenewalCheckout, beginUpgradeCheckout } from "../../../lib/renewals/begin-change-checkout";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { auditOf, expiryOf, keyOf, lineOf, soldKey, TERM_MS, upgradePath, verifyCode } from "./helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 type Sold = Awaited<ReturnType<typeof soldKey>>;
 

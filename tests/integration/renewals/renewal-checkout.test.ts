@@ -2,7 +2,7 @@
 // before expiry, from today after it), the order line and receipt say so; refusals change nothing;
 // the renewal price with the store's and the product's discount; concurrent payments of one key
 // add exactly one term each; a key revoked before its renewal was paid is left revoked and flagged.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { formatExpiry } from "../../../lib/licenses/format";
 import { replaceLicense } from "../../../lib/licenses/replace-license";
@@ -15,15 +15,9 @@ import { RENEWAL_REFUSALS } from "../../../lib/renewals/terms";
 import { createCustomer } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { auditOf, expiryOf, keyOf, lineOf, soldKey, TERM_MS } from "./helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 describeEachDatabase("renewal checkout (demo payments)", (getDb) => {
   async function renew(db: Db, sold: Awaited<ReturnType<typeof soldKey>>) {

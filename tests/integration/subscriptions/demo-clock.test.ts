@@ -3,7 +3,7 @@
 // into the past together, renews the due demo subscriptions on the same key (a paid renewal order
 // and its receipt), ends those cancelled at the period's end, and survives reminder terms that
 // would collide half-way.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Db } from "../../../lib/db";
 import { verifyLicense } from "../../../lib/licenses/verify-license";
 import { storedLicenseKey } from "../../../lib/licenses/key";
@@ -16,15 +16,9 @@ import { addOneYear } from "../../../lib/subscriptions/subscription-order";
 import { createCustomer, issueTestLicense, uniqueDomain } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { createYearlyProduct, emailsTo, keysOf, PRICE_CENTS, renewalOrdersOf, subscriptionOf } from "./helpers";
+import { withDemoPayments } from "../../helpers/demo-payments";
 
-const saved = { ...process.env };
-beforeAll(() => {
-  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"]) delete process.env[name];
-  process.env.STORE_MODE = "demo";
-});
-afterAll(() => {
-  process.env = saved;
-});
+withDemoPayments();
 
 async function demoSubscriber(db: Db) {
   const customer = await createCustomer(db);
