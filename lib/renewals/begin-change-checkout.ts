@@ -6,6 +6,7 @@ import { getEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import type { OrderWithItems } from "../orders/create-order";
 import { fulfilOrder } from "../orders/fulfil-order";
+import { visibleToCustomer } from "../licenses/queries";
 import { MAX_ORDER_AMOUNT_CENTS } from "../orders/limits";
 import { CHECKOUT_UNAVAILABLE_MESSAGE, paymentRedirect } from "../payments/begin-checkout";
 import { offerLicenseSelect, renewalOffer, upgradeOffers } from "./offers";
@@ -15,7 +16,9 @@ type Buyer = { id: string; email: string };
 
 /** The buyer's own key, or a 404 that says nothing about anyone else's. */
 async function ownKey(db: Db, licenseId: string, buyer: Buyer) {
-  const license = await db.license.findFirst({ where: { id: licenseId, userId: buyer.id }, select: offerLicenseSelect });
+  // The same visibility as the Licenses pages: a key the owner issued stays hidden (and unrenewable)
+  // from an account until it confirms its address.
+  const license = await db.license.findFirst({ where: { id: licenseId, ...visibleToCustomer(buyer.id) }, select: offerLicenseSelect });
   if (!license) throw new ApiError(404, "NOT_FOUND", "License not found");
   return license;
 }

@@ -12,9 +12,9 @@ import { payDemoOrder } from "../../../lib/payments/demo-checkout";
 import { beginRenewalCheckout, beginUpgradeCheckout } from "../../../lib/renewals/begin-change-checkout";
 import { setStoreRenewalDiscountPercent } from "../../../lib/renewals/settings";
 import { RENEWAL_REFUSALS } from "../../../lib/renewals/terms";
-import { createCustomer } from "../../helpers/factories";
+import { createCustomer, createProduct, issueTestLicense } from "../../helpers/factories";
 import { describeEachDatabase } from "../../helpers/test-databases";
-import { auditOf, expiryOf, keyOf, lineOf, soldKey, TERM_MS } from "./helpers";
+import { auditOf, daysFromNow, expiryOf, keyOf, lineOf, soldKey, TERM_MS } from "./helpers";
 import { withDemoPayments } from "../../helpers/demo-payments";
 
 withDemoPayments();
@@ -123,6 +123,16 @@ describeEachDatabase("renewal checkout (demo payments)", (getDb) => {
         await expect(beginUpgradeCheckout(db, { licenseId, toProductSlug: "x", user: stranger })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
       }
       expect(await db.order.count({ where: { userId: stranger.id } })).toBe(0);
+    });
+
+    it("a key the owner issued to an unconfirmed account is hidden from it: 404, as on its pages", async () => {
+      const db = getDb();
+      const unconfirmed = await createCustomer(db, { verified: false });
+      const product = await createProduct(db, { validityDays: 365 });
+      const { license } = await issueTestLicense(db, { customer: unconfirmed, product, expiresAt: daysFromNow(10) });
+      await expect(beginRenewalCheckout(db, { licenseId: license.id, user: unconfirmed })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
+      await db.user.update({ where: { id: unconfirmed.id }, data: { emailVerifiedAt: new Date() } });
+      await expect(beginRenewalCheckout(db, { licenseId: license.id, user: unconfirmed })).resolves.toMatchObject({ orderId: expect.any(String) });
     });
 
     it("an upgrade with no path: 409 NO_UPGRADE", async () => {
