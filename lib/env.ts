@@ -60,6 +60,10 @@ const schema = z.object({
   EMAIL_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
   /** How often each instance runs a pass of expiry reminders (lib/reminders); 1 s to 1 day, default 15 minutes. */
   REMINDER_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
+  /** The least severe log line written (JSON lines on stdout; pretty in `npm run dev`). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** This process's name in every log line; default `<hostname>:<pid>`. */
+  INSTANCE_ID: optional,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {

@@ -85,9 +85,14 @@ async function main() {
   // One process: node loads the TypeScript server through tsx's loader (no extra tsx wrapper).
   const child = spawn(process.execPath, serverNodeArgs(env.SERVER_HEAP_MB, mode === "dev"), {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", mode === "dev" ? "pipe" : "inherit", "inherit"],
     env: { ...childEnv, NODE_ENV: mode === "dev" ? "development" : "production" },
   });
+  // Production writes JSON lines for a log shipper; in development they are made readable.
+  if (child.stdout) {
+    const pretty = spawn(process.execPath, [path.join(root, "node_modules/pino-pretty/bin.js"), "--colorize"], { stdio: ["pipe", "inherit", "inherit"] });
+    child.stdout.pipe(pretty.stdin);
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 
