@@ -26,6 +26,7 @@ type Metrics = {
   webhookOutcomes: Counter<"event_type" | "outcome">;
   emailSendFailures: Counter;
   rateLimitRefusals: Counter<"limiter">;
+  rateLimitFallback: Gauge;
   pools: Map<string, PoolStats>;
   outboxDepthReader: OutboxDepthReader | undefined;
 };
@@ -69,6 +70,11 @@ function createMetrics(): Metrics {
       name: "cpstore_rate_limit_refusals_total",
       help: "Requests refused by a rate limiter, by limiter name",
       labelNames: ["limiter"],
+      registers: [registry],
+    }),
+    rateLimitFallback: new Gauge({
+      name: "cpstore_rate_limit_memory_fallback",
+      help: "1 while rate limits count in this instance's memory because Redis (REDIS_URL) does not answer, else 0",
       registers: [registry],
     }),
     pools,
@@ -136,6 +142,11 @@ export function recordEmailSendFailure(): void {
 /** Counts one request a rate limiter refused; `limiter` is the limiter's name, never a key or address. */
 export function recordRateLimitRefusal(limiter: string): void {
   metrics().rateLimitRefusals.inc({ limiter });
+}
+
+/** Marks whether rate limits have fallen back to in-memory counting (Redis unreachable). */
+export function setRateLimitMemoryFallback(active: boolean): void {
+  metrics().rateLimitFallback.set(active ? 1 : 0);
 }
 
 /**
