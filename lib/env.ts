@@ -64,6 +64,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** This process's name in every log line; default `<hostname>:<pid>`. */
   INSTANCE_ID: optional,
+  /** Turns on GET /metrics for a scraper that sends `Authorization: Bearer <token>`; unset: /metrics is a 404. */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, "must be at least 16 characters (for example: openssl rand -hex 24)").optional()),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "STORE_MODE"> & {
