@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { Db, DbClient } from "../db";
 import { recordAuditEvent } from "../licenses/audit";
 
 /**
@@ -8,10 +8,13 @@ import { recordAuditEvent } from "../licenses/audit";
  * transaction. False when the user does not exist.
  */
 export async function signOutEverywhere(db: Db, input: { userId: string; actor: string }): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { sessionVersion: { increment: 1 } } });
-    if (count !== 1) return false;
-    await recordAuditEvent(tx, { actor: input.actor, action: "user.signed_out_everywhere", subject: `user:${input.userId}` });
-    return true;
-  });
+  return db.$transaction((tx) => endEverySession(tx, input));
+}
+
+/** signOutEverywhere inside the caller's transaction (e.g. with the change that requires it). */
+export async function endEverySession(tx: DbClient, input: { userId: string; actor: string }): Promise<boolean> {
+  const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { sessionVersion: { increment: 1 } } });
+  if (count !== 1) return false;
+  await recordAuditEvent(tx, { actor: input.actor, action: "user.signed_out_everywhere", subject: `user:${input.userId}` });
+  return true;
 }
