@@ -6,6 +6,7 @@
 import { hostname } from "node:os";
 import pino, { type Logger } from "pino";
 import { getEnv } from "../env";
+import { errorForLog } from "./scrub";
 
 export type { Logger };
 
@@ -20,6 +21,8 @@ function createLogger(): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]), censor: "[redacted]" },
+    // `{ err }` is written with keys, addresses and secret parameters masked in its message and stack.
+    serializers: { err: errorForLog },
   };
   // Asynchronous writes keep the request path from waiting on stdout; flushed at exit.
   const destination = pino.destination({ dest: 1, sync: false });

@@ -8,8 +8,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 /** The license API's routes as the latency histogram names them. */
 export type LicenseApiRoute = "verify" | "deactivate" | "signing-key" | "update-check" | "download";
 
-/** What became of a Stripe webhook delivery. */
-export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "failed" | "bad_signature";
+/** What became of a Stripe webhook delivery (rejected: bad signature or payload). */
+export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "failed" | "rejected" | "not_configured";
 
 /** What a pg Pool tells about itself (structural, so this file does not import pg). */
 export type PoolStats = { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
@@ -57,7 +57,7 @@ function createMetrics(): Metrics {
     durationChildren: new Map(),
     webhookOutcomes: new Counter({
       name: "cpstore_webhook_events_total",
-      help: "Stripe webhook deliveries by event type and outcome (applied, duplicate, ignored, failed, bad_signature)",
+      help: "Stripe webhook deliveries by event type and outcome (processed, duplicate, ignored, failed, rejected, not_configured)",
       labelNames: ["event_type", "outcome"],
       registers: [registry],
     }),
@@ -89,7 +89,9 @@ function createMetrics(): Metrics {
       const read = metrics.outboxDepthReader;
       if (!read) return;
       this.reset();
-      for (const [status, count] of Object.entries(await read())) this.set({ status }, count);
+      // A database that does not answer leaves the gauge empty: the scrape still shows the rest.
+      const counts = await read().catch(() => ({}));
+      for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
     },
   });
   const poolGauge = (name: string, help: string, pick: (pool: PoolStats) => number) =>
