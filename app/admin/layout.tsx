@@ -1,18 +1,21 @@
 import Link from "next/link";
-import { forbidden } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SignInRedirect } from "@/components/ui/sign-in-redirect";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getAdminAccess } from "@/lib/auth/session";
+import { TWO_FACTOR_REQUIRED_PATH } from "@/lib/auth/two-factor-policy";
 import { getEnv } from "@/lib/env";
 
-// The gate for every admin page: a customer gets 403, and nothing below renders without an admin.
+// The gate for every admin page: a customer gets 403, an admin without two-factor while the store
+// requires it only the page that sets it up, and nothing below renders without an admin.
 // A signed-out visitor is redirected by each page's requireAdmin(<its path>), so signing in
 // returns to that exact page; SignInRedirect is only the fallback.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
-  if (user && user.role !== "ADMIN") forbidden();
-  if (!user) {
+  const access = await getAdminAccess();
+  if (access.status === "forbidden") forbidden();
+  if (access.status === "two_factor_required") redirect(TWO_FACTOR_REQUIRED_PATH);
+  if (access.status === "signed_out") {
     return (
       <Suspense>
         <SignInRedirect />

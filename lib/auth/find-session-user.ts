@@ -14,8 +14,14 @@ export async function findSessionUser(db: DbClient, claims: SessionClaims): Prom
   if (!claims.id || typeof claims.sessionVersion !== "number") return null;
   const user = await db.user.findUnique({
     where: { id: claims.id },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, twoFactorEnabledAt: true },
   });
   if (!user || user.sessionVersion !== claims.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER" };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role === "ADMIN" ? "ADMIN" : "CUSTOMER",
+    twoFactor: user.twoFactorEnabledAt !== null,
+  };
 }

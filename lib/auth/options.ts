@@ -8,12 +8,10 @@ import { clientIpFromHeaders } from "../http/client-ip";
 import { sameOriginRedirect } from "../http/safe-redirect";
 import { authenticate, type AuthorizedUser } from "./authenticate";
 import { DEVICE_COOKIE_NAME, DEVICE_TOKEN_MAX_AGE_SECONDS } from "./device-token";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 /** Thrown to the sign-in form; next-auth passes the message through as `error`. */
-export const SIGN_IN_ERRORS = {
-  invalid: "Incorrect email or password",
-  throttled: "Too many sign-in attempts. Try again later.",
-} as const;
+export { SIGN_IN_ERRORS };
 
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -24,7 +22,12 @@ export function getAuthOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          // Only for an account with two-factor on: an app code or a recovery code.
+          code: { label: "Authentication code", type: "text" },
+        },
         async authorize(credentials, request) {
           // Runs inside the POST /api/auth/callback/credentials route handler, so the device
           // cookie can be read from and written to that request's cookie jar.

@@ -21,6 +21,12 @@ export const signUpSchema = z.object({
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, "Enter your password").max(200),
+  /** The second factor (an app code or a recovery code) of an account with two-factor on; "" = none. */
+  code: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((code) => code?.trim() || undefined),
 });
 
 /** Account → Settings → Change password. The new password follows the sign-up rules. */

@@ -33,6 +33,7 @@ describeEachDatabase("session version", (getDb) => {
       email: user.email,
       name: "Session Test",
       role: "CUSTOMER",
+      twoFactor: false,
     });
     // Issued before the check existed: refused, so no older session survives unchecked.
     expect(await findSessionUser(getDb(), { id: user.id })).toBeNull();

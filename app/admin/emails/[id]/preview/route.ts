@@ -1,9 +1,9 @@
 // GET /admin/emails/{id}/preview: a message's stored HTML, for the frame on its admin page.
-// Admins only (the session re-read from the database). The HTML is whatever our templates
-// rendered, with customer-supplied text inside: it is served under a `sandbox` policy (no
-// scripts, no forms, a unique origin) that server/main.ts also sets for this path, so even
-// opened on its own it can do nothing in the store's origin.
-import { getCurrentUser } from "@/lib/auth/session";
+// Admins only (the session re-read from the database; two-factor when the store requires it).
+// The HTML is whatever our templates rendered, with customer-supplied text inside: it is served
+// under a `sandbox` policy (no scripts, no forms, a unique origin) that server/main.ts also sets
+// for this path, so even opened on its own it can do nothing in the store's origin.
+import { authorizeAdminRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { resendEmailFormSchema } from "@/lib/admin/email-filters";
 import { findEmailMessage } from "@/lib/email/list-messages";
@@ -19,9 +19,8 @@ type Context = { params: Promise<{ id: string }> };
 const refuse = (status: number, code: string, message: string) => jsonError(new ApiError(status, code, message), { "Cache-Control": "private, no-store" });
 
 async function previewEmail(_request: Request, { params }: Context): Promise<Response> {
-  const user = await getCurrentUser();
-  if (!user) return refuse(401, "UNAUTHORIZED", "Sign in as an admin to preview emails");
-  if (user.role !== "ADMIN") return refuse(403, "FORBIDDEN", "Only admins can preview emails");
+  const auth = await authorizeAdminRoute("preview emails");
+  if (!auth.ok) return jsonError(auth.error, { "Cache-Control": "private, no-store" });
   const id = resendEmailFormSchema.shape.messageId.safeParse((await params).id);
   const message = id.success ? await findEmailMessage(db, id.data) : null;
   if (!message) return refuse(404, "NOT_FOUND", "No such message");

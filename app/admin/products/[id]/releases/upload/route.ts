@@ -1,12 +1,13 @@
 // POST /admin/products/{id}/releases/upload: a release uploaded from Admin → Products → Releases
 // (multipart: file, version, channel, changelog, publish). Before a byte of the body is read it
-// checks, in this order, the admin's session (re-read from the database: role and session version)
-// and the Origin (a cross-site form can post multipart with the admin's cookie: CSRF). The file
-// then streams to a temp file and createRelease checks, stores and records it. JSON answers:
-// 201 { release } or { error: { code, message } } with the status of the refusal.
+// checks, in this order, the admin's session (re-read from the database: role, session version,
+// two-factor when the store requires it) and the Origin (a cross-site form can post multipart
+// with the admin's cookie: CSRF). The file then streams to a temp file and createRelease checks,
+// stores and records it. JSON answers: 201 { release } or { error: { code, message } } with the
+// status of the refusal.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/authenticate";
-import { getCurrentUser } from "@/lib/auth/session";
+import { authorizeAdminRoute } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
@@ -26,15 +27,14 @@ const MIB = 1024 * 1024;
 
 /** The admin sending this request from the store's own page, or why not. */
 async function authorize(request: Request): Promise<{ ok: true; admin: SessionUser } | { ok: false; error: ApiError }> {
-  const user = await getCurrentUser();
-  if (!user) return { ok: false, error: new ApiError(401, "UNAUTHORIZED", "Sign in as an admin to upload releases") };
-  if (user.role !== "ADMIN") return { ok: false, error: new ApiError(403, "FORBIDDEN", "Only admins can upload releases") };
+  const auth = await authorizeAdminRoute("upload releases");
+  if (!auth.ok) return auth;
   const { publicUrl } = getEnv();
   if (!isSameOrigin(request, publicUrl)) {
     const origin = new URL(publicUrl).origin;
     return { ok: false, error: new ApiError(403, "CROSS_SITE_REQUEST", `Upload releases from this store's own pages (${origin})`) };
   }
-  return { ok: true, admin: user };
+  return { ok: true, admin: auth.admin };
 }
 
 async function uploadRelease(request: Request, { params }: Context): Promise<Response> {
