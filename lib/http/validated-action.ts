@@ -21,11 +21,11 @@ export function formFields(formData: unknown): Record<string, FormDataEntryValue
  * field errors and never reaches `action`. Server actions are public endpoints: the action itself
  * must still check who is asking.
  */
-export function validatedAction<Schema extends z.ZodType>(
+export function validatedAction<Schema extends z.ZodType, State extends ActionState = ActionState>(
   schema: Schema,
-  action: (data: z.output<Schema>, formData: FormData) => Promise<ActionState>,
+  action: (data: z.output<Schema>, formData: FormData) => Promise<NoInfer<State>>,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (_previous: State, formData: FormData): Promise<State> => {
     const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
@@ -33,7 +33,8 @@ export function validatedAction<Schema extends z.ZodType>(
         const field = String(issue.path[0] ?? "form");
         fieldErrors[field] ??= issue.message;
       }
-      return { error: "Please correct the highlighted fields.", fieldErrors };
+      // A State only adds optional fields to ActionState (e.g. recovery codes shown once).
+      return { error: "Please correct the highlighted fields.", fieldErrors } as State;
     }
     return action(parsed.data, formData);
   };

@@ -1,12 +1,16 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChangeNameForm } from "@/components/account/change-name-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { RecoveryCodesLeft } from "@/components/account/recovery-codes-left";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { getAccountProfile } from "@/lib/account/profile";
 import { requireUser } from "@/lib/auth/session";
+import { getTwoFactorStatus } from "@/lib/auth/two-factor-enrolment";
+import { TWO_FACTOR_SETUP_PATH } from "@/lib/auth/two-factor-policy";
 import { db } from "@/lib/db";
 import { changeOwnName, changeOwnPassword, resendOwnVerificationEmail, signOutOwnSessionsEverywhere } from "./actions";
 
@@ -14,7 +18,7 @@ export const metadata = { title: "Settings" };
 
 export default async function AccountSettingsPage() {
   const user = await requireUser("/account/settings");
-  const profile = await getAccountProfile(db, user.id);
+  const [profile, twoFactor] = await Promise.all([getAccountProfile(db, user.id), getTwoFactorStatus(db, user.id)]);
   if (!profile) notFound();
   return (
     <>
@@ -38,6 +42,21 @@ export default async function AccountSettingsPage() {
       </Card>
       <Card title="Change password" description="Changing your password signs out every other browser and device signed in to your account.">
         <ChangePasswordForm action={changeOwnPassword} email={user.email} />
+      </Card>
+      <Card
+        title="Two-factor sign-in"
+        description="After your password, signing in also asks for a code from an authenticator app on your phone."
+      >
+        <div className="space-y-3 text-sm">
+          <p className="flex flex-wrap items-center gap-2">
+            {twoFactor.enabledAt ? <Badge tone="green">On</Badge> : <Badge tone="amber">Off</Badge>}
+            {twoFactor.enabledAt && <span className="text-slate-600">since {twoFactor.enabledAt.toISOString().slice(0, 10)}</span>}
+          </p>
+          {twoFactor.enabledAt && <RecoveryCodesLeft count={twoFactor.recoveryCodesLeft} />}
+          <Link href={TWO_FACTOR_SETUP_PATH} className="inline-block font-medium text-indigo-700 hover:underline">
+            {twoFactor.enabledAt ? "Manage two-factor sign-in" : "Set up two-factor sign-in"}
+          </Link>
+        </div>
       </Card>
       <Card
         title="Sign out everywhere"
