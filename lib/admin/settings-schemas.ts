@@ -8,6 +8,14 @@ export const storeSettingsFormSchema = z.object({
     .transform((value) => value !== undefined),
 });
 
+/** Admin → Settings → Sign-in: "Require two-factor sign-in for admins" (a checkbox). */
+export const adminTwoFactorFormSchema = z.object({
+  adminsRequireTwoFactor: z
+    .enum(["on", "true"])
+    .optional()
+    .transform((value) => value !== undefined),
+});
+
 /** How many reminders a key's term may have in all, and how far from expiry each may be. */
 export const MAX_REMINDER_STEPS = 6;
 export const MAX_REMINDER_DAYS = 365;

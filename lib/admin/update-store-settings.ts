@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { adminsMustUseTwoFactor, setAdminsMustUseTwoFactor } from "../auth/two-factor-policy";
 import { recordAuditEvent } from "../licenses/audit";
 import { setLocalEnvironmentsFree } from "../licenses/store-settings";
 import { normaliseSchedule, reminderSchedule, setReminderSchedule, setStoreRenewalDiscountPercent, storeRenewalDiscountPercent } from "../renewals/settings";
@@ -47,5 +48,32 @@ export async function updateRenewalSettings(db: Db, input: { discountPercent: nu
       changed = true;
     }
     return { changed };
+  });
+}
+
+/**
+ * Admin → Settings → "Require two-factor sign-in for admins". Turning it on is refused unless the
+ * admin doing it has two-factor on (read in the transaction, not from the session), so nobody
+ * locks themselves out of Admin by accident. Audited when it changes.
+ */
+export async function updateAdminsRequireTwoFactor(
+  db: Db,
+  input: { enabled: boolean; actorId: string },
+): Promise<{ outcome: "changed" | "unchanged" | "own_two_factor_off" }> {
+  return db.$transaction(async (tx) => {
+    if (input.enabled) {
+      const actor = await tx.user.findUnique({ where: { id: input.actorId }, select: { twoFactorEnabledAt: true } });
+      if (!actor?.twoFactorEnabledAt) return { outcome: "own_two_factor_off" } as const;
+    }
+    const before = await adminsMustUseTwoFactor(tx);
+    if (before === input.enabled) return { outcome: "unchanged" } as const;
+    await setAdminsMustUseTwoFactor(tx, input.enabled);
+    await recordAuditEvent(tx, {
+      actor: input.actorId,
+      action: "settings.admins_require_two_factor_changed",
+      subject: "settings:admins_require_two_factor",
+      details: { enabled: input.enabled },
+    });
+    return { outcome: "changed" } as const;
   });
 }
