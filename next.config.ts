@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
     "@aws-sdk/client-s3",
     "@aws-sdk/lib-storage",
     "@aws-sdk/s3-request-presigner",
+    // One copy with server/main.ts's: lib/observability/metrics.ts keeps one registry per process.
+    "prom-client",
   ],
   poweredByHeader: false,
   // Lets parallel test runs build and serve from separate folders (NEXT_DIST_DIR=.next-e2e-x).

@@ -4,8 +4,7 @@
 // copy of these routes, and another spelling of their paths (`/licenses/./verify`,
 // `/licenses/%76erify`, `/updates/%70lugin`) is a 404 here rather than a second door with its own
 // rate-limit budget and body handling.
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { declaredLength } from "../lib/http/read-body";
 import type { RequestPath } from "../lib/http/request-path";
@@ -13,20 +12,33 @@ import { handleDownload } from "../lib/licenses/http/download-endpoint";
 import { handleDeactivate, handleSigningKey, handleVerify } from "../lib/licenses/http/endpoints";
 import { MAX_BODY_BYTES, type LicenseApiRequest, type LicenseApiResponse } from "../lib/licenses/http/request";
 import { handleUpdateCheck } from "../lib/licenses/http/update-endpoint";
+import { logger } from "../lib/observability/logger";
+import type { LicenseApiRoute } from "../lib/observability/metrics";
+import type { StoreResponse } from "./store-response";
 
-type Route = { method: string; handle: (request: LicenseApiRequest) => Promise<LicenseApiResponse> };
+type Route = {
+  method: string;
+  handle: (request: LicenseApiRequest) => Promise<LicenseApiResponse>;
+  /** Its name in the latency histogram. */
+  metric: LicenseApiRoute;
+  /** Its name in the log: the path, or its pattern for a prefix route (never the token). */
+  pattern: string;
+};
 
 /**
  * The lean endpoints, by path: the only way to reach them. A path ending in `{param}` takes exactly
  * one more segment (the product slug, the download token), handed to the endpoint as `segment`.
  */
 export const LEAN_ROUTES: Readonly<Record<string, Route>> = {
-  "/api/v1/licenses/verify": { method: "POST", handle: handleVerify },
-  "/api/v1/licenses/deactivate": { method: "POST", handle: handleDeactivate },
-  "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey() },
-  "/api/v1/updates/{slug}": { method: "GET", handle: handleUpdateCheck },
-  "/api/v1/downloads/{token}": { method: "GET", handle: handleDownload },
+  "/api/v1/licenses/verify": { method: "POST", handle: handleVerify, metric: "verify", pattern: "/api/v1/licenses/verify" },
+  "/api/v1/licenses/deactivate": { method: "POST", handle: handleDeactivate, metric: "deactivate", pattern: "/api/v1/licenses/deactivate" },
+  "/api/v1/licenses/signing-key": { method: "GET", handle: () => handleSigningKey(), metric: "signing-key", pattern: "/api/v1/licenses/signing-key" },
+  "/api/v1/updates/{slug}": { method: "GET", handle: handleUpdateCheck, metric: "update-check", pattern: "/api/v1/updates/{slug}" },
+  "/api/v1/downloads/{token}": { method: "GET", handle: handleDownload, metric: "download", pattern: "/api/v1/downloads/{token}" },
 };
+
+let log: ReturnType<typeof logger.child> | undefined;
+const apiLog = () => (log ??= logger.child({ component: "license-api" }));
 
 const EXACT_ROUTES: Readonly<Record<string, Route>> = Object.fromEntries(Object.entries(LEAN_ROUTES).filter(([path]) => !path.endsWith("}")));
 const PREFIX_ROUTES: readonly (readonly [prefix: string, route: Route])[] = Object.entries(LEAN_ROUTES)
@@ -70,8 +82,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
-function send(response: ServerResponse, result: LicenseApiResponse) {
+function send(response: StoreResponse, result: LicenseApiResponse) {
   const { body } = result;
+  result.headers["X-Request-Id"] = response.requestId;
   if (typeof body === "string") {
     result.headers["Content-Length"] = String(Buffer.byteLength(body)); // each response's own object
     response.writeHead(result.status, result.headers);
@@ -85,7 +98,7 @@ function send(response: ServerResponse, result: LicenseApiResponse) {
   pipeline(body.stream, response).catch((error: unknown) => {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNRESET" || code === "EPIPE") return;
-    console.error("license api: streaming a file failed:", error instanceof Error ? error.message : error);
+    apiLog().error({ err: error, requestId: response.requestId, route: response.route }, "streaming a file failed");
   });
 }
 
@@ -96,19 +109,23 @@ const queryOf = (url: string | undefined) => {
 };
 
 /** Serves the request when it is a lean endpoint; returns false to hand it to Next.js. */
-export async function serveLicenseApi(request: IncomingMessage, response: ServerResponse, path: RequestPath): Promise<boolean> {
+export async function serveLicenseApi(request: IncomingMessage, response: StoreResponse, path: RequestPath): Promise<boolean> {
   let route = EXACT_ROUTES[path.raw];
   let segment = "";
   if (!route) {
     // A raw path that needs resolving is never served as it is: only its canonical spelling is.
     const prefixed = path.raw === path.canonical ? matchPrefix(path.raw) : null;
     if (!prefixed) {
-      if (!EXACT_ROUTES[path.canonical] && !matchPrefix(path.canonical)) return false;
+      const other = EXACT_ROUTES[path.canonical] ?? matchPrefix(path.canonical)?.route;
+      if (!other) return false;
+      response.route = other.pattern;
       send(response, json(404, { error: { code: "NOT_FOUND", message: `Not found; this endpoint is ${path.canonical}` } }));
       return true;
     }
     ({ route, segment } = prefixed);
   }
+  response.route = route.pattern;
+  response.apiRoute = route.metric;
   if (request.method !== route.method) {
     send(response, json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `Use ${route.method}` } }, { Allow: route.method }));
     return true;
@@ -126,11 +143,10 @@ export async function serveLicenseApi(request: IncomingMessage, response: Server
     });
     send(response, result);
   } catch (error) {
-    // Logged once with a reference the client also gets, never with the body or a query (they carry
-    // the key) or a download token.
-    const reference = randomUUID().slice(0, 8);
-    const where = segment ? `${path.raw.slice(0, -segment.length)}…` : path.raw;
-    console.error(`license api: ${where} failed [ref ${reference}]:`, error instanceof Error ? error.stack : error);
+    // Logged once with the request id the client also gets, never with the body or a query (they
+    // carry the key) or a download token (the route is the pattern).
+    const reference = response.requestId;
+    apiLog().error({ err: error, requestId: reference, route: route.pattern }, "request failed");
     send(response, json(500, { error: { code: "INTERNAL_ERROR", message: `Something went wrong; try again (reference ${reference})` } }));
   }
   return true;

@@ -4,6 +4,9 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../db";
+import { logger } from "../observability/logger";
+import { recordEmailSendFailure } from "../observability/metrics";
+import { scrubSecrets } from "../observability/scrub";
 import { claimDueMessages, hasDueMessages, releaseClaims, type ClaimedMessage } from "./claim";
 
 /** The wait before attempt 2, 3, …; the attempt after the last one gives up. */
@@ -57,7 +60,8 @@ export function startEmailSender(options: EmailSenderOptions): EmailSender {
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const batchSize = options.batchSize ?? 20;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.warn(`email: ${message}`));
+  // SMTP errors quote the recipient ("550 <bob@example.com>: unknown"): scrubbed before the log.
+  const log = options.log ?? ((message: string) => logger.child({ component: "email" }).warn(scrubSecrets(message)));
 
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -99,6 +103,7 @@ export function startEmailSender(options: EmailSenderOptions): EmailSender {
         messageId: `<${message.id}@cp-store>`,
       });
     } catch (error) {
+      recordEmailSendFailure();
       return settle(message, { sent: false, error });
     }
     await settle(message, { sent: true });

@@ -66,7 +66,10 @@ export type StoreServerEnv = Partial<
     | "EMAIL_POLL_MS"
     | "STORE_NOTIFY_EMAIL"
     | "STORE_NAME"
-    | "STORE_MODE",
+    | "STORE_MODE"
+    | "METRICS_TOKEN"
+    // Not "silent": start-up waits for the server's "Listening on" line.
+    | "LOG_LEVEL",
     string | number | undefined
   >
 >;
@@ -115,7 +118,7 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     VERIFY_RATE_LIMIT_PER_KEY: "1000000",
     TRUST_PROXY_HOPS: "0",
   };
-  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "LICENSE_SIGNING_PUBLISHED_KEYS", "LICENSE_SIGNING_KEYS_REFRESH_SECONDS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "S3_BUCKET", "S3_ENDPOINT", "SMTP_URL", "EMAIL_FROM", "STORE_NOTIFY_EMAIL", "STORE_NAME"]) {
+  for (const name of ["REDIS_URL", "LICENSE_SIGNING_PRIVATE_KEY", "LICENSE_SIGNING_PUBLISHED_KEYS", "LICENSE_SIGNING_KEYS_REFRESH_SECONDS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "S3_BUCKET", "S3_ENDPOINT", "SMTP_URL", "EMAIL_FROM", "STORE_NOTIFY_EMAIL", "STORE_NAME", "METRICS_TOKEN", "LOG_LEVEL"]) {
     delete env[name];
   }
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = String(value);
@@ -150,7 +153,8 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     const timer = setTimeout(() => fail(new Error(`the store server did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     lines.on("line", (line) => {
       stdout += `${line}\n`;
-      if (!line.startsWith("Listening on ")) return;
+      // A JSON log line (lib/observability/logger.ts) whose message is "Listening on <host>:<port>".
+      if (!line.includes('"msg":"Listening on ')) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
       resolve();

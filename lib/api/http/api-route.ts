@@ -9,6 +9,8 @@ import { db, type Db } from "../../db";
 import { ApiError } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision } from "../../http/rate-limit";
 import { maskCanonicalLicenseKey, normalizeLicenseKey } from "../../licenses/key";
+import { logger } from "../../observability/logger";
+import { REQUEST_ID_HEADER } from "../../observability/request-id";
 import { apiError } from "../errors";
 
 /** Requests per API key per minute (shared through Redis when REDIS_URL is set). */
@@ -71,7 +73,8 @@ export function apiRoute<Params = Record<string, never>>(
   handler: (context: ApiRouteContext<Params>) => Promise<ApiResult>,
 ) {
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
-    const requestId = randomUUID();
+    // server/main.ts gives every request its id (kept from a load balancer or made there).
+    const requestId = request.headers.get(REQUEST_ID_HEADER) ?? randomUUID();
     let headers: Record<string, string> = { "X-Request-Id": requestId };
     try {
       const auth = await authenticateApiKey(db, request.headers.get("authorization"));
@@ -92,10 +95,7 @@ export function apiRoute<Params = Record<string, never>>(
       return json(result.status, result.body, headers);
     } catch (error) {
       if (error instanceof ApiError) return json(error.status, error.toBody(), headers);
-      console.error(
-        `server api: ${request.method} ${loggablePath(request)} failed (request ${requestId}):`,
-        error instanceof Error ? error.message : error,
-      );
+      logger.child({ component: "server-api" }).error({ err: error, method: request.method, path: loggablePath(request), requestId }, "request failed");
       const body = { error: { code: "INTERNAL_ERROR", message: `Something went wrong; quote request id ${requestId}` } };
       return json(500, body, headers);
     }

@@ -6,6 +6,7 @@ import { db } from "../../db";
 import { getEnv } from "../../env";
 import { ApiError, badRequest } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision, type RateLimiter } from "../../http/rate-limit";
+import { recordVerifyOutcome } from "../../observability/metrics";
 import { deactivateActivation, PUBLIC_API_ACTOR } from "../deactivate-activation";
 import { clientIpFromRequest, normalizeDomain, type Environment } from "../environment";
 import { normalizeLicenseKey, type LicenseKey } from "../key";
@@ -83,7 +84,8 @@ export type EndpointContext = {
   segment: string;
 };
 
-type Handler = (fields: Record<string, unknown>, context: EndpointContext) => Promise<{ status: number; payload: unknown }>;
+/** `code`: the decided outcome, for an endpoint that counts its outcomes. */
+type Handler = (fields: Record<string, unknown>, context: EndpointContext) => Promise<{ status: number; payload: unknown; code?: string }>;
 
 /** Where an endpoint's fields come from (the body, or the query string for GET) and which one is the key. */
 export type EndpointInput = {
@@ -93,8 +95,11 @@ export type EndpointInput = {
 
 const BODY_INPUT: EndpointInput = { readFields: parseRequestBody, keyOf: (fields) => fields.key };
 
-/** Shared pipeline: per-IP limit, parsing, per-key limit, handler, error mapping, signing. */
-export function endpoint(handler: Handler, input: EndpointInput = BODY_INPUT) {
+/**
+ * Shared pipeline: per-IP limit, parsing, per-key limit, handler, error mapping, signing.
+ * `countOutcome` sees every answer's code: the handler's decided one, or the refusal's.
+ */
+export function endpoint(handler: Handler, input: EndpointInput = BODY_INPUT, countOutcome?: (code: string) => void) {
   return async (request: LicenseApiRequest): Promise<LicenseApiResponse> => {
     const clientIp = clientIpFromRequest({
       socketAddress: request.socketAddress,
@@ -116,10 +121,12 @@ export function endpoint(handler: Handler, input: EndpointInput = BODY_INPUT) {
         if (!byKey.allowed) throw tooManyRequests(byKey);
       }
       const result = await handler(fields, { clientIp, userAgent: request.userAgent, licenseKey, segment: request.segment });
+      if (countOutcome && result.code) countOutcome(result.code);
       return await signedJson(signingKey, result.status, result.payload, rateLimitHeaders(decision));
     } catch (caught) {
       const error = isBusy(caught) ? new ApiError(503, "BUSY", "The license server is busy; retry in a moment") : caught;
       if (!(error instanceof ApiError)) throw error;
+      countOutcome?.(error.code);
       const retry: Record<string, string> =
         error.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : error.status === 503 ? { "Retry-After": "1" } : {};
       return signedJson(signingKey, error.status, error.toBody(), { ...rateLimitHeaders(decision), ...retry });
@@ -142,8 +149,8 @@ export const handleVerify = endpoint(async (fields, { clientIp, userAgent, licen
   const input = parseWith(verifyRequestSchema, fields);
   const { environment, rawValue } = resolveEnvironment(input.domain, clientIp);
   const body = await verifyLicense(db, { key: licenseKey, product: input.product, nonce: input.nonce }, { environment, rawValue, clientIp, userAgent });
-  return { status: 200, payload: body };
-});
+  return { status: 200, payload: body, code: body.code };
+}, BODY_INPUT, recordVerifyOutcome);
 
 export const DEACTIVATE_MESSAGES = {
   DEACTIVATED: "Activation removed; the slot is free",

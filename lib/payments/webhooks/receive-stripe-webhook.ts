@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type Db } from "../../db";
 import { getEnv } from "../../env";
 import type { ApiErrorBody } from "../../http/api-error";
+import { logger } from "../../observability/logger";
+import { recordWebhookOutcome } from "../../observability/metrics";
 import { ORDER_TRANSACTION_OPTIONS } from "../../orders/fulfil-order";
 import { constructWebhookEvent, WebhookSignatureError } from "../stripe";
 import { handlerFor } from "./handlers";
@@ -24,13 +26,36 @@ const error = (status: number, code: string, message: string): WebhookResponse =
 const ok = (outcome: WebhookOutcome): WebhookResponse => ({ status: 200, body: { received: true, outcome } });
 
 /**
+ * receiveStripeWebhook with its outcome counted (cpstore_webhook_events_total): by event type once
+ * the signature holds (`unknown` before), and by what became of it.
+ */
+export async function receiveStripeWebhook(
+  db: Db,
+  request: { payload: Buffer | string; signature: string | null; requestId?: string | null },
+): Promise<WebhookResponse> {
+  const seen = { type: "unknown" };
+  const response = await applyStripeWebhook(db, request, seen);
+  const outcome =
+    "received" in response.body
+      ? response.body.outcome
+      : response.status === 400
+        ? "rejected"
+        : response.status === 503
+          ? "not_configured"
+          : "failed";
+  recordWebhookOutcome(seen.type, outcome);
+  return response;
+}
+
+/**
  * Verifies and applies one Stripe event. Idempotent by event id: the StripeEvent row is inserted in
  * the same transaction as the event's effects, so an event is applied completely once or not at
  * all; a second delivery (even a concurrent one) hits the primary key and changes nothing.
  */
-export async function receiveStripeWebhook(
+async function applyStripeWebhook(
   db: Db,
-  request: { payload: Buffer | string; signature: string | null },
+  request: { payload: Buffer | string; signature: string | null; requestId?: string | null },
+  seen: { type: string },
 ): Promise<WebhookResponse> {
   const env = getEnv();
   if (env.payments !== "stripe" || !env.STRIPE_WEBHOOK_SECRET) {
@@ -46,6 +71,7 @@ export async function receiveStripeWebhook(
     return error(400, "INVALID_PAYLOAD", "The webhook payload is not a Stripe event");
   }
 
+  seen.type = event.type;
   const handler = handlerFor(event.type);
   if (!handler) return ok("ignored");
   try {
@@ -64,12 +90,9 @@ export async function receiveStripeWebhook(
     return ok("processed");
   } catch (cause) {
     if (cause instanceof DuplicateEvent) return ok("duplicate");
-    const reference = randomUUID();
+    const reference = request.requestId ?? randomUUID();
     // Logged once, with what identifies the event; never the payload, headers or secrets.
-    console.error(
-      `stripe webhook: ${event.type} ${event.id} failed (reference ${reference}):`,
-      cause instanceof Error ? `${cause.name}: ${cause.message}` : cause,
-    );
+    logger.child({ component: "stripe-webhook" }).error({ err: cause, eventType: event.type, eventId: event.id, requestId: reference }, "event failed");
     return error(500, "INTERNAL_ERROR", `The event could not be applied (reference ${reference}); Stripe will retry it`);
   }
 }

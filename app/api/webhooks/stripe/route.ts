@@ -19,7 +19,11 @@ async function receive(request: Request) {
     if (error instanceof ApiError) return jsonError(error);
     throw error;
   }
-  const response = await receiveStripeWebhook(db, { payload, signature: request.headers.get("stripe-signature") });
+  const response = await receiveStripeWebhook(db, {
+    payload,
+    signature: request.headers.get("stripe-signature"),
+    requestId: request.headers.get("x-request-id"),
+  });
   return Response.json(response.body, { status: response.status, headers: { "Cache-Control": "no-store" } });
 }
 
