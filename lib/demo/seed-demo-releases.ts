@@ -15,6 +15,7 @@ import { ReleaseError } from "../releases/errors";
 import { receiveLocalFile } from "../releases/received-file";
 import type { ReleaseChannelName } from "../releases/release-rules";
 import { buildSdkPackage } from "../sdk/wordpress-package";
+import { logger } from "../observability/logger";
 
 const RELEASES_SEEDED_FLAG = "demo_releases_seeded_at";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -122,6 +123,6 @@ async function publishDemoRelease(db: Db, productId: string, filePath: string, s
   } catch (error) {
     // An owner who changed a demo product's kind or package slug gets no demo release for it.
     if (!(error instanceof ReleaseError)) throw error;
-    console.warn(`Demo release ${spec.version} skipped: ${error.message}`);
+    logger.child({ component: "demo" }).warn({ version: spec.version, reason: error.message }, "demo release skipped");
   }
 }

@@ -4,6 +4,7 @@
 // run meanwhile on another core. Falls back to signing inline if the worker cannot run.
 import { sign, type KeyObject } from "node:crypto";
 import { Worker } from "node:worker_threads";
+import { logger } from "../observability/logger";
 
 // Inline source (no separate file), so it works the same in the Next.js bundle and under tsx.
 const WORKER_SOURCE = `
@@ -92,7 +93,7 @@ export class SigningWorker {
   private fail(error: Error) {
     if (!this.worker) return; // gone already, or stopped on purpose (close)
     this.worker = null;
-    console.error("signing worker stopped; signing inline:", error.message);
+    logger.child({ component: "signing-worker" }).error({ err: error }, "signing worker stopped; signing inline");
     for (const pending of this.pending.slice(this.head)) pending.reject(error);
     [this.pending, this.head] = [[], 0];
   }

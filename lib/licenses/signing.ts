@@ -25,6 +25,7 @@ import {
 } from "./signing-key-set";
 import { loadSigningKeys, writeSigningKeys, type StoredSigningKeys } from "./signing-key-store";
 import { SigningWorker } from "./signing-worker";
+import { logger } from "../observability/logger";
 
 export const SIGNATURE_HEADER = "X-CP-Signature";
 export const SIGNATURE_KEY_ID_HEADER = "X-CP-Signature-Key-Id";
@@ -109,7 +110,7 @@ async function refresh(db: DbClient) {
     adopt(withConfiguredKeys(stored.entries), Date.now());
     await tidy(db, stored);
   } catch (error) {
-    console.error("signing keys: refresh failed; signing with the keys in hand:", error);
+    logger.child({ component: "signing-keys" }).error({ err: error }, "refresh failed; signing with the keys in hand");
   } finally {
     refreshing = false;
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { logger } from "../observability/logger";
 
 const FLUSH_EVERY_MS = 10_000;
 
@@ -44,7 +45,7 @@ export async function flushUsageCounts(): Promise<void> {
   } catch (error) {
     // Keep the counts for the next flush rather than dropping them.
     for (const [key, count] of batch) pending.set(key, (pending.get(key) ?? 0) + count);
-    console.error("usage stats: flush failed:", error instanceof Error ? error.message : error);
+    logger.child({ component: "usage-stats" }).error({ err: error }, "flush failed; the counts are kept for the next one");
   }
 }
 

@@ -6,6 +6,7 @@ import { createOrder, type OrderWithItems } from "../orders/create-order";
 import type { CheckoutRequest } from "../orders/schemas";
 import { isSubscriptionOrder } from "../subscriptions/subscription-order";
 import { createCheckoutSession } from "./stripe";
+import { logger } from "../observability/logger";
 
 export const CHECKOUT_UNAVAILABLE_MESSAGE =
   "Checkout is unavailable: this store has no payment provider configured yet. Please try again later.";
@@ -42,7 +43,7 @@ export async function paymentRedirect(db: Db, order: OrderWithItems, customerEma
   try {
     session = await createCheckoutSession(order, customerEmail, { subscription });
   } catch (error) {
-    console.error(`checkout: Stripe refused a session for order ${order.id}:`, error instanceof Error ? error.message : error);
+    logger.child({ component: "checkout" }).error({ err: error, orderId: order.id }, "Stripe refused a checkout session");
     await closePendingOrder(db, { orderId: order.id, status: "failed", actor: "system" });
     throw new ApiError(502, "PAYMENT_PROVIDER_ERROR", "The payment provider could not be reached. Please try again.");
   }

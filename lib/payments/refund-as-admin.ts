@@ -5,6 +5,9 @@ import { refundOrder, type RefundOrderResult } from "../orders/refund-order";
 import type { RefundRequest } from "../orders/schemas";
 import { recordAuditEvent } from "../licenses/audit";
 import { cancelSubscription, createRefund } from "./stripe";
+import { logger } from "../observability/logger";
+
+const log = () => logger.child({ component: "refund" });
 
 const REFUNDABLE = ["paid", "partially_refunded"];
 
@@ -65,7 +68,7 @@ export async function refundOrderAsAdmin(
         refundedBeforeCents: order.refundedCents,
       });
     } catch (error) {
-      console.error(`refund: Stripe refused a refund for order ${order.id}:`, error instanceof Error ? error.message : error);
+      log().error({ err: error, orderId: order.id }, "Stripe refused a refund");
       throw new ApiError(502, "PAYMENT_PROVIDER_ERROR", "Stripe did not accept the refund; no key was revoked. Please try again.");
     }
   }
@@ -103,10 +106,7 @@ async function endRefundedSubscriptions(db: Db, licenseIds: string[], actor: str
       try {
         await cancelSubscription(subscription.id);
       } catch (error) {
-        console.error(
-          `refund: the subscription ${subscription.id} could not be cancelled at Stripe; cancel it in the Dashboard:`,
-          error instanceof Error ? error.message : error,
-        );
+        log().error({ err: error, subscriptionId: subscription.id }, "the subscription could not be cancelled at Stripe; cancel it in the Dashboard");
         continue;
       }
     }

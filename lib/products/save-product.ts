@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../licenses/audit";
 import type { FileStorage } from "../storage/types";
 import { storeProductImage, type ProductImageChange } from "./media";
 import { productRuleErrors, type ProductInput } from "./schemas";
+import { logger } from "../observability/logger";
 
 export type SaveProductResult =
   | { outcome: "saved"; product: Product }
@@ -121,6 +122,6 @@ async function deleteQuietly(storage: FileStorage, key: string) {
   try {
     await storage.delete(key);
   } catch (error) {
-    console.error(`products: could not delete the replaced image ${key}:`, error instanceof Error ? error.message : error);
+    logger.child({ component: "products" }).error({ err: error, storageKey: key }, "could not delete the replaced image");
   }
 }

@@ -11,6 +11,7 @@ import { inspectPackage } from "./inspect-package";
 import type { ReceivedFile } from "./received-file";
 import { asProductKind, CHANGELOG_MAX_LENGTH, type ProductKind, type ReleaseChannelName } from "./release-rules";
 import { isValidVersion, MAX_VERSION_LENGTH, versionKey } from "./version";
+import { logger } from "../observability/logger";
 
 export { CHANGELOG_MAX_LENGTH, RELEASE_CHANNELS, type ReleaseChannelName } from "./release-rules";
 
@@ -132,7 +133,7 @@ export async function createRelease(db: Db, input: CreateReleaseInput): Promise<
       });
     } catch (error) {
       await storage.delete(storageKey).catch((cause: unknown) => {
-        console.error(`releases: could not delete ${storageKey} after a failed insert:`, cause instanceof Error ? cause.message : cause);
+        logger.child({ component: "releases" }).error({ err: cause, storageKey }, "could not delete a file after a failed insert");
       });
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw versionExists(version);
       throw error;

@@ -7,6 +7,7 @@ import { recordAuditEvent } from "../licenses/audit";
 import { getStorage } from "../storage";
 import { asReleaseStatus, CHANGELOG_MAX_LENGTH, type ReleaseChannelName, type ReleaseStatus } from "./release-rules";
 import { ReleaseError } from "./errors";
+import { logger } from "../observability/logger";
 
 export type { ReleaseStatus };
 type NotFound = { outcome: "not_found" };
@@ -102,6 +103,6 @@ export async function deleteDraftRelease(db: Db, input: { releaseId: string; act
   // After the commit: a file without a row is only wasted space; a row without its file is broken.
   await getStorage()
     .delete(result.storageKey)
-    .catch((cause: unknown) => console.error(`releases: could not delete ${result.storageKey}:`, cause instanceof Error ? cause.message : cause));
+    .catch((cause: unknown) => logger.child({ component: "releases" }).error({ err: cause, storageKey: result.storageKey }, "could not delete a deleted release's file"));
   return { outcome: "deleted" };
 }

@@ -3,6 +3,7 @@
 // the LicenseReminder row decides, so every instance may run it.
 import type { Db } from "../db";
 import { runDueReminders } from "./run-reminders";
+import { logger } from "../observability/logger";
 
 export type ReminderSchedulerOptions = {
   intervalMs: number;
@@ -35,7 +36,7 @@ export function describeFailure(error: unknown): string {
 
 export function startReminderScheduler(db: Db, options: ReminderSchedulerOptions): ReminderScheduler {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.warn(`reminders: ${message}`));
+  const log = options.log ?? ((message: string) => logger.child({ component: "reminders" }).warn(message));
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<{ queued: number }> | null = null;

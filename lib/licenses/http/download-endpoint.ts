@@ -14,6 +14,7 @@ import { getStorage } from "../../storage";
 import { attachmentDisposition } from "../../storage/content-disposition";
 import { clientIpFromRequest } from "../environment";
 import type { LicenseApiRequest, LicenseApiResponse } from "./request";
+import { logger } from "../../observability/logger";
 
 /** How long a presigned S3 URL works: long enough to start the download, too short to share. */
 export const PRESIGNED_DOWNLOAD_SECONDS = 300;
@@ -92,7 +93,7 @@ export async function handleDownload(request: LicenseApiRequest): Promise<Licens
   }
   const file = await storage.open(release.storageKey);
   if (!file) {
-    console.error(`downloads: release ${release.id} has no file in storage (${release.storageKey})`);
+    logger.child({ component: "downloads" }).error({ releaseId: release.id, storageKey: release.storageKey }, "a release has no file in storage");
     return plain(500, "The file of this release is missing from the store; please tell the vendor");
   }
   try {

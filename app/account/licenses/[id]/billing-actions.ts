@@ -13,6 +13,7 @@ import { ApiError } from "@/lib/http/api-error";
 import { recordIdSchema } from "@/lib/licenses/admin-schemas";
 import { openBillingPortal } from "@/lib/subscriptions/billing-portal";
 import { cancelDemoSubscription } from "@/lib/subscriptions/demo-subscription";
+import { logger } from "@/lib/observability/logger";
 
 const subscriptionFormSchema = z.object({ licenseId: recordIdSchema });
 
@@ -32,7 +33,7 @@ export const manageBillingAction = customerAction(
     } catch (error) {
       if (error instanceof ApiError) return { error: error.message };
       // Stripe refused (most often: no billing portal configuration saved in its Dashboard yet).
-      console.error("billing portal: Stripe refused a session:", error instanceof Error ? error.message : error);
+      logger.child({ component: "billing-portal" }).error({ err: error, licenseId }, "Stripe refused a billing portal session");
       return { error: "The billing page could not be opened. Please try again later." };
     }
     redirect(url);

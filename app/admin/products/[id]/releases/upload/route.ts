@@ -18,6 +18,7 @@ import { recordIdSchema } from "@/lib/licenses/admin-schemas";
 import { createRelease } from "@/lib/releases/create-release";
 import { ReleaseError } from "@/lib/releases/errors";
 import { releaseUploadFieldsSchema, UPLOAD_FIELD_ERROR_CODES } from "@/lib/releases/release-form-schemas";
+import { logger } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -60,8 +61,8 @@ async function uploadRelease(request: Request, { params }: Context): Promise<Res
   } catch (error) {
     if (error instanceof ReleaseError) return jsonError(error.toApiError());
     if (error instanceof ApiError) return jsonError(error);
-    const requestId = randomUUID();
-    console.error(`admin: release upload failed (request ${requestId}):`, error instanceof Error ? error.message : error);
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    logger.child({ component: "admin" }).error({ err: error, requestId }, "release upload failed");
     return jsonError(new ApiError(500, "INTERNAL_ERROR", `The release was not saved; quote request id ${requestId}`));
   } finally {
     await upload?.file?.cleanup();
