@@ -13,9 +13,9 @@ export type { Logger };
 /** Field names whose values are replaced wherever they appear in a logged object (two levels deep). */
 const REDACTED_FIELDS = ["key", "licenseKey", "license_key", "password", "token", "secret", "email", "authorization", "cookie"];
 
-function createLogger(): Logger {
+function loggerOptions(): pino.LoggerOptions {
   const env = getEnv();
-  const options: pino.LoggerOptions = {
+  return {
     level: env.LOG_LEVEL,
     base: { instance: env.INSTANCE_ID ?? `${hostname()}:${process.pid}` },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -24,6 +24,10 @@ function createLogger(): Logger {
     // `{ err }` is written with keys, addresses and secret parameters masked in its message and stack.
     serializers: { err: errorForLog },
   };
+}
+
+function createLogger(): Logger {
+  const options = loggerOptions();
   // Asynchronous writes keep the request path from waiting on stdout; flushed at exit.
   const destination = pino.destination({ dest: 1, sync: false });
   process.once("exit", () => destination.flushSync());
@@ -43,3 +47,16 @@ export const logger: Logger = new Proxy({} as Logger, {
     return typeof value === "function" ? value.bind(holder[LOGGER]) : value;
   },
 });
+
+/**
+ * Tests only: every line written from now on goes to `write` (at level info and above) instead of
+ * stdout, until the returned function puts the process's logger back. Child loggers made before
+ * the call keep writing where they did.
+ */
+export function captureLogsForTests(write: (line: string) => void): () => void {
+  const previous = holder[LOGGER];
+  holder[LOGGER] = pino({ ...loggerOptions(), level: "info" }, { write });
+  return () => {
+    holder[LOGGER] = previous;
+  };
+}

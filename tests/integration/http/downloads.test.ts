@@ -171,6 +171,6 @@ describe("Downloads", () => {
     const again = await download(link);
     expect(again.status).toBe(200);
     expect(again.bytes.length).toBe(8 * 1024 * 1024);
-    expect(store.server().stderr()).not.toMatch(/streaming a file failed|request failed/);
+    expect(store.server().stdout() + store.server().stderr()).not.toMatch(/streaming a file failed|request failed/);
   });
 });

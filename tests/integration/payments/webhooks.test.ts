@@ -1,7 +1,8 @@
 // POST /api/webhooks/stripe's logic with real signatures, on SQLite and PostgreSQL: each handled
 // event, twice; events out of order; partial refunds with and without keys named; disputes; and
 // the answers Stripe relies on (400 bad signature, 200 ignored/duplicate, 500 our own failure).
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureLogsForTests } from "../../../lib/observability/logger";
 import { createRefund } from "../../../lib/payments/stripe";
 import { describeEachDatabase } from "../../helpers/test-databases";
 import { auditEntries, licenseAuditEntries, licensesOf, orderOf, send, startStripePurchase, fakeStripeForFile, webhookTarget } from "./helpers";
@@ -256,12 +257,13 @@ describeEachDatabase("Stripe webhooks", (getDb) => {
       const { orderId, sessionId } = await buy();
       const event = fakeStripe().completeCheckout(sessionId);
       delete (event.data.object as Record<string, unknown>).payment_status; // a payload we cannot read
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const lines: string[] = [];
+      const restoreLog = captureLogsForTests((line) => lines.push(line));
       const answer = await deliver(event);
-      expect(log).toHaveBeenCalledTimes(1);
-      expect(String(log.mock.calls[0]?.[0])).toContain(event.id);
-      expect(JSON.stringify(log.mock.calls)).not.toContain(fakeStripe().webhookSecret);
-      log.mockRestore();
+      restoreLog();
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ level: "error", component: "stripe-webhook", eventId: event.id });
+      expect(lines.join("\n")).not.toContain(fakeStripe().webhookSecret);
       expect(answer.status).toBe(500);
       expect(answer.body.error?.code).toBe("INTERNAL_ERROR");
       expect(await db.stripeEvent.count({ where: { id: event.id } })).toBe(0);
