@@ -30,8 +30,8 @@ export function runBackup(location: StoreLocation, out: string, extraEnv: Record
   return runScript("db/backup.ts", ["--out", out], { env: envOf(location, extraEnv) });
 }
 
-export function runRestore(location: StoreLocation, archive: string, options: { force?: boolean } = {}): Promise<ScriptRun> {
-  return runScript("db/restore.ts", [archive, ...(options.force ? ["--force"] : [])], { env: envOf(location) });
+export function runRestore(location: StoreLocation, archive: string, options: { force?: boolean; env?: Record<string, string | undefined> } = {}): Promise<ScriptRun> {
+  return runScript("db/restore.ts", [archive, ...(options.force ? ["--force"] : [])], { env: envOf(location, options.env) });
 }
 
 export async function tempDir(label: string): Promise<string> {

@@ -8,7 +8,10 @@ import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { create } from "tar";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Db } from "../../../lib/db";
 import { createLocalStorage } from "../../../lib/storage";
+import { createProduct } from "../../helpers/factories";
+import { publishTestRelease } from "../../helpers/releases";
 import { runScript } from "../../helpers/run-script";
 import { describeEachDatabaseWith } from "../../helpers/test-databases";
 import { editManifest, filesIn, newRestoreTarget, repack, runBackup, seedOrdersAndKeys, tempDir, type RestoreTarget, type StoreLocation } from "./backup-helpers";
@@ -16,7 +19,7 @@ import { editManifest, filesIn, newRestoreTarget, repack, runBackup, seedOrdersA
 const FILE_KEY = "releases/product-1/release-1/plugin-1.0.0.zip";
 const OTHER_ENGINE = { sqlite: "postgresql", postgresql: "sqlite" } as const;
 
-type Fixture = { location: StoreLocation; workDir: string; archive: string };
+type Fixture = { location: StoreLocation; workDir: string; archive: string; db: Db };
 
 describeEachDatabaseWith<Fixture>(
   "db:restore refusals",
@@ -31,7 +34,7 @@ describeEachDatabaseWith<Fixture>(
       const archive = path.join(workDir, "store.tar.gz");
       const backup = await runBackup(location, archive);
       if (backup.code !== 0) throw new Error(`db:backup failed: ${backup.stderr}`);
-      return { location, workDir, archive };
+      return { location, workDir, archive, db: database.db };
     },
     teardown: async ({ workDir }) => rm(workDir, { recursive: true, force: true }),
   },
@@ -146,6 +149,15 @@ describeEachDatabaseWith<Fixture>(
       expect(run.code).toBe(0);
       expect(await target.db().license.count()).toBe(4);
       expect([...(await filesIn(target.storageDir)).keys()]).toEqual([path.join(...FILE_KEY.split("/"))]);
+    });
+
+    it("a backup warns about release files the database names but the storage directory lacks", async () => {
+      const { db, location, workDir } = fixture();
+      // Stored by the test process's own storage, not in this store's directory.
+      const { release } = await publishTestRelease(db, { product: await createProduct(db), version: "1.0.0" });
+      const backup = await runBackup(location, path.join(workDir, "missing-release.tar.gz"));
+      expect(backup.code, backup.stderr).toBe(0);
+      expect(backup.stdout).toContain(`warning:    1 release file(s) named by the database are missing from storage, e.g. ${release.storageKey}`);
     });
   },
 );
