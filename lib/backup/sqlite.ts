@@ -83,7 +83,7 @@ export async function assertSqliteNotInUse(file: string): Promise<void> {
     db.pragma("journal_mode = DELETE");
   } catch (error) {
     if ((error as { code?: string }).code === "SQLITE_BUSY") {
-      throw new BackupError(`The database ${file} is in use (is the store running?). Stop the store, then restore.`);
+      throw new BackupError(`The database ${file} is in use (is the store running?). Stop the store, then restore. Nothing was changed.`);
     }
     throw error;
   } finally {
