@@ -21,6 +21,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
 const NO_INPUT_ACTIONS: Record<string, string> = {
   signOutOwnSessionsEverywhere: "ends every session of the signed-in user",
   resendOwnVerificationEmail: "mails the signed-in user a new confirmation link",
+  beginOwnTwoFactor: "starts (or starts over) the signed-in user's two-factor set-up",
 };
 const isAdminAction = (action: ServerAction) => action.pages.every((page) => page.startsWith("/admin"));
 
