@@ -6,6 +6,7 @@
 // rate-limit budget and body handling.
 import type { IncomingMessage } from "node:http";
 import { pipeline } from "node:stream/promises";
+import { databaseUnavailableBody, databaseUnavailableHeaders, isDatabaseUnavailable, logDatabaseUnavailable } from "../lib/db/unavailable";
 import { declaredLength } from "../lib/http/read-body";
 import type { RequestPath } from "../lib/http/request-path";
 import { handleDownload } from "../lib/licenses/http/download-endpoint";
@@ -143,6 +144,13 @@ export async function serveLicenseApi(request: IncomingMessage, response: StoreR
     });
     send(response, result);
   } catch (error) {
+    // The database stopped or unreachable: a clean 503 with Retry-After, within the 2 s the pools
+    // allow (lib/db/sql.ts), never a 500 or a hang.
+    if (isDatabaseUnavailable(error)) {
+      logDatabaseUnavailable(apiLog(), error);
+      send(response, json(503, databaseUnavailableBody(), databaseUnavailableHeaders()));
+      return true;
+    }
     // Logged once with the request id the client also gets, never with the body or a query (they
     // carry the key) or a download token (the route is the pattern).
     const reference = response.requestId;

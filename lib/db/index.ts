@@ -5,7 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { getEnv } from "../env";
-import { createSqlExecutor, type SqlExecutor } from "./sql";
+import { createSqlExecutor, postgresPoolConfig, type SqlExecutor } from "./sql";
 import { TurnTakingSqliteAdapter, writerTurnsFor } from "./sqlite-turns";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
 
@@ -27,17 +27,39 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
  */
 const TARGET = Symbol.for("cp-store.db.target");
 const EXECUTOR = Symbol.for("cp-store.db.sql");
-type Tagged = { [TARGET]?: DatabaseTarget; [EXECUTOR]?: SqlExecutor };
+const OPTIONS = Symbol.for("cp-store.db.options");
+type Tagged = { [TARGET]?: DatabaseTarget; [EXECUTOR]?: SqlExecutor; [OPTIONS]?: CreateDbOptions };
 
-export function createDb(target: DatabaseTarget): Db {
+export type CreateDbOptions = {
+  /**
+   * For the server: requests fail within ~2 s when PostgreSQL is stopped or unreachable (1 s to
+   * connect or to wait for a pooled connection, a limit per statement) instead of hanging, and
+   * recover by themselves when it is back. Scripts leave it off: a fixture or a restore may run
+   * one long statement.
+   */
+  failFast?: boolean;
+};
+
+/**
+ * The limit per Prisma statement in the server (pages, the server API, the lean path's rarer
+ * endpoints): far above what a request's statements take (the admin pages aim for well under a
+ * second at a million keys), and equal to Prisma's own default for a whole interactive
+ * transaction. A request held up by an unreachable database fails after this; Verify's own
+ * statements (lib/db/sql.ts) give up sooner.
+ */
+const PRISMA_QUERY_TIMEOUT_MS = 5000;
+
+export function createDb(target: DatabaseTarget, options: CreateDbOptions = {}): Db {
+  const failFast = options.failFast ?? false;
   const client =
     target.provider === "postgresql"
-      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
+      ? (new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(target.url, { failFast, queryTimeoutMs: PRISMA_QUERY_TIMEOUT_MS })) }) as unknown as Db)
       : new SqliteClient({
           adapter: new TurnTakingSqliteAdapter({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }, writerTurnsFor(target.file)),
         });
   const tagged = client as Db & Tagged;
   tagged[TARGET] = target;
+  tagged[OPTIONS] = options;
   // $disconnect also closes the raw connection, so callers have one thing to close.
   const disconnect = client.$disconnect.bind(client);
   client.$disconnect = async () => {
@@ -53,7 +75,7 @@ const globalForDb = globalThis as unknown as { cpStoreDb?: { db: Db; provider: D
 function instance() {
   if (!globalForDb.cpStoreDb) {
     const target = getEnv().database;
-    globalForDb.cpStoreDb = { db: createDb(target), provider: target.provider };
+    globalForDb.cpStoreDb = { db: createDb(target, { failFast: true }), provider: target.provider };
   }
   return globalForDb.cpStoreDb;
 }
@@ -76,7 +98,7 @@ export function sqlFor(client: Db): SqlExecutor {
   if (!real[EXECUTOR]) {
     const target = real[TARGET];
     if (!target) throw new Error("sqlFor: this client was not made by createDb");
-    real[EXECUTOR] = createSqlExecutor(target);
+    real[EXECUTOR] = createSqlExecutor(target, { failFast: real[OPTIONS]?.failFast });
   }
   return real[EXECUTOR];
 }

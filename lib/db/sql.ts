@@ -5,7 +5,9 @@
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { logger } from "../observability/logger";
 import { takeTurn, writerTurnsFor } from "./sqlite-turns";
+import { isDatabaseUnavailable } from "./unavailable";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
 
 export type SqlValue = string | number | boolean | Date | null;
@@ -133,6 +135,11 @@ function createPgExecutor(pool: pg.Pool): SqlExecutor {
     ...over(pool),
     async transaction(work) {
       const client = await pool.connect();
+      // A checked-out client has no listener of its own: its connection failing while the work
+      // awaits something else would be an unhandled 'error' event, which ends the process.
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken ??= error);
+      client.on("error", onError);
       const tx: SqlExecutor = { ...over(client), transaction: (inner) => inner(tx), close: async () => undefined };
       try {
         await client.query("BEGIN");
@@ -140,21 +147,52 @@ function createPgExecutor(pool: pg.Pool): SqlExecutor {
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        // A lost connection has nothing to roll back (the server ends the transaction) and waiting
+        // for its answer would only add a query timeout; the pool drops the client below.
+        if (isDatabaseUnavailable(error)) broken ??= error as Error;
+        else if (!broken) await client.query("ROLLBACK").catch((rollback: Error) => (broken = rollback));
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
   };
 }
 
-export function createSqlExecutor(target: DatabaseTarget): SqlExecutor {
+/**
+ * PostgreSQL pool settings. A serving process (failFast) must answer within ~2 s when PostgreSQL
+ * is stopped or unreachable, not hang: a new connection, or a wait for a free one, gives up after
+ * 1 s, a statement after `queryTimeoutMs`, and TCP keep-alive finds a peer that vanished without
+ * closing. A failed client leaves the pool and the next request opens a new connection, so
+ * service comes back on its own when the database does. Scripts wait longer and without a limit
+ * per statement (a fixture or a backup may run one long statement).
+ */
+export function postgresPoolConfig(url: string, options: { failFast: boolean; queryTimeoutMs: number }): pg.PoolConfig {
+  if (!options.failFast) return { connectionString: url, max: 10, connectionTimeoutMillis: 10_000 };
+  return {
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 1000,
+    query_timeout: options.queryTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+/**
+ * The hot path's statements are indexed lookups and single-row writes that take milliseconds:
+ * one still unanswered after 1.5 s means the database or the way to it is stuck, and Verify then
+ * answers 503 within the 2 s its clients are promised.
+ */
+const HOT_PATH_QUERY_TIMEOUT_MS = 1500;
+
+export function createSqlExecutor(target: DatabaseTarget, options: { failFast?: boolean } = {}): SqlExecutor {
   if (target.provider === "sqlite") return createSqliteExecutor(target.file);
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool(postgresPoolConfig(target.url, { failFast: options.failFast ?? false, queryTimeoutMs: HOT_PATH_QUERY_TIMEOUT_MS }));
   // An idle connection the server closes (restart, failover) is replaced on next use; without a
   // listener its error event would crash the process.
-  pool.on("error", (error) => console.error("sql: idle PostgreSQL connection closed:", error.message));
+  pool.on("error", (error) => logger.warn({ component: "sql", err: error.message }, "idle PostgreSQL connection closed"));
   return createPgExecutor(pool);
 }

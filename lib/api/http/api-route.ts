@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { authenticateApiKey, type ApiKeyPrincipal } from "../../api-keys/authenticate-api-key";
 import { scopeAllows, type ApiKeyScope } from "../../api-keys/schemas";
 import { db, type Db } from "../../db";
+import { databaseUnavailableBody, databaseUnavailableHeaders, isDatabaseUnavailable, logDatabaseUnavailable } from "../../db/unavailable";
 import { ApiError } from "../../http/api-error";
 import { createRateLimiter, type RateLimitDecision } from "../../http/rate-limit";
 import { maskCanonicalLicenseKey, normalizeLicenseKey } from "../../licenses/key";
@@ -95,6 +96,10 @@ export function apiRoute<Params = Record<string, never>>(
       return json(result.status, result.body, headers);
     } catch (error) {
       if (error instanceof ApiError) return json(error.status, error.toBody(), headers);
+      if (isDatabaseUnavailable(error)) {
+        logDatabaseUnavailable(logger.child({ component: "server-api" }), error);
+        return json(503, databaseUnavailableBody(), { ...headers, ...databaseUnavailableHeaders() });
+      }
       logger.child({ component: "server-api" }).error({ err: error, method: request.method, path: loggablePath(request), requestId }, "request failed");
       const body = { error: { code: "INTERNAL_ERROR", message: `Something went wrong; quote request id ${requestId}` } };
       return json(500, body, headers);
