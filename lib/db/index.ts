@@ -2,6 +2,8 @@
 // PostgreSQL. Both generated clients come from the same schema source, so their model types are
 // identical and the app is typed against one of them.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { registerPoolMetrics } from "../observability/metrics";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { getEnv } from "../env";
@@ -49,11 +51,21 @@ export type CreateDbOptions = {
  */
 const PRISMA_QUERY_TIMEOUT_MS = 5000;
 
+function postgresAdapter(url: string, failFast: boolean): PrismaPg {
+  const config = postgresPoolConfig(url, { failFast, queryTimeoutMs: PRISMA_QUERY_TIMEOUT_MS });
+  if (!failFast) return new PrismaPg(config);
+  // The server's pool is made here, not by the adapter, so /metrics can show its use. Disposed
+  // with the client; a client used again after $disconnect opens a new one from the same config.
+  const pool = new pg.Pool(config);
+  registerPoolMetrics("prisma", pool);
+  return new PrismaPg(pool, { disposeExternalPool: true });
+}
+
 export function createDb(target: DatabaseTarget, options: CreateDbOptions = {}): Db {
   const failFast = options.failFast ?? false;
   const client =
     target.provider === "postgresql"
-      ? (new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(target.url, { failFast, queryTimeoutMs: PRISMA_QUERY_TIMEOUT_MS })) }) as unknown as Db)
+      ? (new PostgresClient({ adapter: postgresAdapter(target.url, failFast) }) as unknown as Db)
       : new SqliteClient({
           adapter: new TurnTakingSqliteAdapter({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }, writerTurnsFor(target.file)),
         });

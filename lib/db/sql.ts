@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { logger } from "../observability/logger";
+import { registerPoolMetrics } from "../observability/metrics";
 import { takeTurn, writerTurnsFor } from "./sqlite-turns";
 import { isDatabaseUnavailable } from "./unavailable";
 import type { DatabaseProvider, DatabaseTarget } from "./url";
@@ -194,5 +195,6 @@ export function createSqlExecutor(target: DatabaseTarget, options: { failFast?: 
   // An idle connection the server closes (restart, failover) is replaced on next use; without a
   // listener its error event would crash the process.
   pool.on("error", (error) => logger.warn({ component: "sql", err: error.message }, "idle PostgreSQL connection closed"));
+  if (options.failFast) registerPoolMetrics("sql", pool);
   return createPgExecutor(pool);
 }
