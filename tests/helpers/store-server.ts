@@ -35,6 +35,8 @@ export type StoreServer = {
   distDir: string;
   /** The server process's id (a test reads its memory from /proc/<pid>/status). */
   pid: number;
+  /** Settles when the process exits, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 };
 
@@ -68,6 +70,7 @@ export type StoreServerEnv = Partial<
     | "STORE_NAME"
     | "STORE_MODE"
     | "METRICS_TOKEN"
+    | "REDIS_URL"
     // Not "silent": start-up waits for the server's "Listening on" line.
     | "LOG_LEVEL",
     string | number | undefined
@@ -124,6 +127,9 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = String(value);
 
   const child = spawn(process.execPath, serverNodeArgs(256), { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   let stderr = "";
   let stdout = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -156,10 +162,12 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
       // A JSON log line (lib/observability/logger.ts) whose message is "Listening on <host>:<port>".
       if (!line.includes('"msg":"Listening on ')) return;
       clearTimeout(timer);
-      child.removeAllListeners("exit");
+      child.off("exit", exitedEarly);
       resolve();
     });
-    child.once("exit", (code, signal) => fail(new Error(`the store server exited early (code ${code}, signal ${signal})`)));
+    const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(new Error(`the store server exited early (code ${code}, signal ${signal})`));
+    child.once("exit", exitedEarly);
     child.once("error", fail);
   });
 
@@ -169,6 +177,7 @@ export async function startStoreServer(options: { databaseUrl: string; env?: Sto
     stdout: () => stdout,
     distDir,
     pid: child.pid ?? -1,
+    exited,
     stop: async () => {
       process.removeListener("exit", killOnExit);
       await stopChild();
