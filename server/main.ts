@@ -20,6 +20,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "../lib/observability/request-i
 import { loggableRoute } from "../lib/observability/request-log";
 import { startReminderScheduler } from "../lib/reminders/scheduler";
 import { serveLicenseApi } from "./license-api";
+import { handleShutdownSignals } from "./shutdown";
 import { METRICS_PATH, serveMetrics } from "./metrics-endpoint";
 import { finishRequest, StoreResponse } from "./store-response";
 
@@ -124,9 +125,6 @@ if (env.SMTP_URL) {
 // Every instance runs the expiry reminders too: each is queued once, whichever instance gets there.
 const reminderScheduler = startReminderScheduler(db, { intervalMs: env.REMINDER_INTERVAL_MS });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    // The sender finishes what it is sending and gives back the rest of its claims first.
-    void Promise.all([reminderScheduler.stop(), emailSender?.stop()]).finally(() => server.close(() => process.exit(0)));
-  });
-}
+// SIGTERM / SIGINT: stop accepting, let requests in flight finish (up to 10 s), give the outbox
+// claims back, close the pools, exit 0.
+handleShutdownSignals({ server, reminderScheduler, emailSender });
