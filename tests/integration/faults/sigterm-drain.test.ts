@@ -2,11 +2,11 @@
 // proxy that retries another instance when a connection is refused or reset before any answer
 // (nginx's `proxy_next_upstream error`). Clients keep Verify going through it while one instance
 // gets SIGTERM in the middle of the load: every request gets a valid answer, a slow download held
-// open on the stopping instance completes, the email that instance had claimed goes out from the
-// other one, and the instance exits 0.
+// open on the stopping instance completes, a readiness probe on an open connection answers 503
+// draining, the email that instance had claimed goes out from the other one, and it exits 0.
 import { createHash } from "node:crypto";
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
+import { createConnection, createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueEmail } from "../../../lib/email/outbox";
 import { issueTestLicense, unique } from "../../helpers/factories";
@@ -107,6 +107,27 @@ function heldDownload(balancer: LoadBalancer, path: string, upstream: number) {
   });
 }
 
+/**
+ * A readiness probe whose request line is sent now and whose headers are finished by `finish()`:
+ * a connection with a request begun is busy, so the drain lets it complete.
+ */
+async function begunProbe(server: StoreServer) {
+  const { port } = new URL(server.url);
+  const socket = createConnection({ host: "127.0.0.1", port: Number(port) });
+  await new Promise<void>((resolve) => socket.once("connect", resolve));
+  socket.write("GET /api/health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  let text = "";
+  socket.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  return {
+    finish: async () => {
+      socket.write("\r\n");
+      await closed; // the answer says Connection: close, and the server closes it
+      return text;
+    },
+  };
+}
+
 const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) => {
   for (let waited = 0; !(await condition()); waited += 50) {
     if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -161,6 +182,7 @@ describe.skipIf(skipped)("SIGTERM to one of two instances behind a load balancer
     const download = await heldDownload(balancer, downloadPath, 0);
     expect(download.response.statusCode).toBe(200);
 
+    const probe = await begunProbe(stopping);
     const load = startVerifyLoad(balancer, license.key);
     await until(() => load.count() >= 50, "load to get going");
     const answeredBefore = balancer.answered();
@@ -169,6 +191,12 @@ describe.skipIf(skipped)("SIGTERM to one of two instances behind a load balancer
     process.kill(stopping.pid, "SIGTERM");
     const exit = stopping.exited.then((result) => ({ ...result, ms: performance.now() - signalledAt }));
     await until(() => stopping.stdout().includes("stopping: draining requests in flight"), "the instance to begin its drain");
+
+    // A readiness probe arriving on an open connection now learns the instance is going away.
+    const probed = await probe.finish();
+    expect(probed).toMatch(/^HTTP\/1\.1 503 /);
+    expect(probed).toMatch(/^connection: close\r$/im);
+    expect(probed).toContain('{"status":"draining"');
 
     // The stopping instance still finishes the download it had begun.
     const received = await download.read();
