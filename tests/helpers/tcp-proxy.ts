@@ -4,6 +4,8 @@
 //   stopped or its host reboots: clients see their connections reset and new ones refused;
 // - hold(): connections stay open and new ones are accepted, but nothing is forwarded either way,
 //   as when a network path drops packets or a server is frozen: clients wait for an answer;
+// - holdWhen(decide): hold() at a chosen point of what clients send (a statement, a COMMIT), to
+//   freeze a client in the middle of its work (the test then kills it, or lets it go on);
 // - start() / release(): back to forwarding (held bytes are delivered then, in order).
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
@@ -18,6 +20,14 @@ export type TcpProxy = {
   start(): Promise<void>;
   /** Keeps every connection open, accepts new ones, and forwards nothing until release(). */
   hold(): void;
+  /**
+   * Looks at every chunk a client sends while forwarding: "hold" holds it and everything after,
+   * "pass-then-hold" forwards it and holds everything after (its answer included), "pass" goes on.
+   * Cleared by release().
+   */
+  holdWhen(decide: (chunk: Buffer) => HoldVerdict): void;
+  /** Whether a hold is in force (by hold() or by holdWhen's decision). */
+  holding(): boolean;
   /** Forwards again, delivering what was held. */
   release(): void;
   /** Open client connections. */
@@ -26,16 +36,21 @@ export type TcpProxy = {
   close(): Promise<void>;
 };
 
+export type HoldVerdict = "pass" | "hold" | "pass-then-hold";
+
 type Pair = { client: Socket; upstream: Socket; held: { toUpstream: Buffer[]; toClient: Buffer[] } };
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   let holding = false;
+  let decide: ((chunk: Buffer) => HoldVerdict) | undefined;
   let server: Server | undefined;
 
-  const forward = (from: Socket, to: Socket, queue: Buffer[]) => {
+  const forward = (from: Socket, to: Socket, queue: Buffer[], fromClient: boolean) => {
     from.on("data", (chunk: Buffer) => {
-      if (holding) queue.push(chunk);
+      const verdict = !holding && fromClient && decide ? decide(chunk) : "pass";
+      if (verdict !== "pass") holding = true;
+      if (holding && verdict !== "pass-then-hold") queue.push(chunk);
       else to.write(chunk);
     });
   };
@@ -44,8 +59,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const upstream = createConnection({ host: target.host, port: target.port });
     const pair: Pair = { client, upstream, held: { toUpstream: [], toClient: [] } };
     pairs.add(pair);
-    forward(client, upstream, pair.held.toUpstream);
-    forward(upstream, client, pair.held.toClient);
+    forward(client, upstream, pair.held.toUpstream, true);
+    forward(upstream, client, pair.held.toClient, false);
     // One side closing or failing closes the other, as the real server's socket would.
     const end = () => {
       pairs.delete(pair);
@@ -95,8 +110,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     hold() {
       holding = true;
     },
+    holdWhen(decider) {
+      decide = decider;
+    },
+    holding: () => holding,
     release() {
       holding = false;
+      decide = undefined;
       for (const pair of pairs) {
         for (const chunk of pair.held.toUpstream.splice(0)) pair.upstream.write(chunk);
         for (const chunk of pair.held.toClient.splice(0)) pair.client.write(chunk);
