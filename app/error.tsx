@@ -31,7 +31,7 @@ export default function ErrorPage({ error, retry }: { error: Error & { digest?: 
         </>
       ) : (
         <>
-          <h1 className="text-2xl font-semibold">The store is temporarily unavailable</h1>
+          <h1 className="text-2xl font-semibold">Back in a moment</h1>
           <p className="text-slate-600">The store is temporarily unavailable, try again in a moment.</p>
         </>
       )}

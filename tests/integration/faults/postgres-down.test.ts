@@ -4,11 +4,12 @@
 // frozen server). Meanwhile the license API answers a clean 503 JSON UNAVAILABLE with Retry-After
 // within 2 s, the server API and health checks answer 503 JSON, pages show a friendly message,
 // and once the database is back everything answers as before without a restart.
-import { chromium, type Browser } from "playwright";
+import { chromium, type Browser, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../../lib/api-keys/create-api-key";
 import type { Product } from "../../../lib/db";
 import { issueTestLicense, uniqueDomain } from "../../helpers/factories";
+import { createAccount, signInOverHttp } from "../../helpers/sessions";
 import { callApi, verify, type ApiErrorBody } from "../../helpers/license-api-server";
 import { startStoreServer, type StoreServer } from "../../helpers/store-server";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
@@ -35,18 +36,14 @@ async function page(server: StoreServer, path: string) {
 }
 
 /**
- * What a browser shows at `url`: Next.js sends a failed page as an empty shell and the browser
- * renders the error page (app/error.tsx) itself, so only a real browser sees the message.
+ * A browser tab at `url` once it shows `text`: Next.js sends a failed page as an empty shell and
+ * the browser renders the error page (app/error.tsx) itself, so only a real browser sees it.
  */
-async function shownText(browser: Browser, url: string, waitFor: string): Promise<string> {
+async function tabShowing(browser: Browser, url: string, text: string): Promise<Page> {
   const tab = await browser.newPage();
-  try {
-    await tab.goto(url);
-    await tab.getByText(waitFor).first().waitFor({ timeout: 15_000 });
-    return await tab.locator("body").innerText();
-  } finally {
-    await tab.close();
-  }
+  await tab.goto(url);
+  await tab.getByText(text).first().waitFor({ timeout: 15_000 });
+  return tab;
 }
 
 function expectUnavailable(answer: { status: number; headers: Headers; json: unknown; text: string }) {
@@ -67,6 +64,7 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
   let product: Product;
   let apiSecret: string;
   let browser: Browser;
+  let sessionCookie: string;
 
   beforeAll(async () => {
     database = await openTestDatabase("postgresql");
@@ -78,6 +76,7 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
     key = issued.license.key;
     product = issued.product;
     apiSecret = (await createApiKey(database.db, { name: "faults", scope: "read", createdBy: "test" })).secret;
+    sessionCookie = await signInOverHttp(server.url, await createAccount(database.db, "CUSTOMER"));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
@@ -134,9 +133,19 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
     const home = await page(server, "/");
     expect(home.type).toMatch(/^text\/html/);
     expect(home.html).not.toMatch(/PrismaClient|ECONNREFUSED|Can't reach|at .*\.js:\d+/);
-    const shown = await shownText(browser, `${server.url}/`, "The store is temporarily unavailable, try again in a moment.");
-    expect(shown).toContain("Try again");
-    expect(shown).not.toMatch(/Application error|client-side exception|digest/i);
+    const tab = await tabShowing(browser, `${server.url}/`, "The store is temporarily unavailable, try again in a moment.");
+    const shown = await tab.locator("body").innerText();
+    expect(shown).not.toMatch(/Application error|client-side exception|digest|reference/i);
+    if (process.env.FAULTS_SCREENSHOT) await tab.screenshot({ path: process.env.FAULTS_SCREENSHOT });
+    // Signed in, even the layout fails (its header reads the session's user): app/global-error.tsx.
+    const signedIn = await browser.newContext();
+    const [name = "", value = ""] = sessionCookie.split(/=(.*)/s);
+    await signedIn.addCookies([{ name, value, url: server.url }]);
+    const account = await signedIn.newPage();
+    await account.goto(`${server.url}/account`);
+    await account.getByText("The store is temporarily unavailable, try again in a moment.").waitFor({ timeout: 15_000 });
+    expect(await account.title()).toBe("Temporarily unavailable · CP Store");
+    await signedIn.close();
 
     // The server logged the outage, and no API request failed as a 500 (a failed page is Next.js's 500).
     expect(server.stdout()).toContain("database unavailable: answering 503 with Retry-After");
@@ -144,6 +153,10 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
 
     await proxy.start();
     await expectServing();
+    // The open page recovers from its own Try again button, without a reload.
+    await tab.getByRole("button", { name: "Try again" }).click();
+    await tab.getByRole("heading", { name: "Plugins, themes and apps" }).waitFor({ timeout: 15_000 });
+    await tab.close();
   });
 
   it("frozen (connections accepted, nothing answered): Verify still answers 503 within 2 s, and serves again once it thaws", async () => {
