@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
  * The recovery codes, shown once after they are made: copy them, download them as a text file,
  * then go on. The store keeps only their hashes, so this is the only time they can be read.
  */
-export function RecoveryCodes({ codes, account, doneHref }: { codes: string[]; account: string; doneHref: string }) {
+export function RecoveryCodes({ codes, account, doneHref, onDone }: { codes: string[]; account: string; doneHref: string; onDone?: () => void }) {
   const router = useRouter();
   const text = [`Recovery codes for ${account}`, "Each code signs you in once, instead of a code from your app.", "", ...codes, ""].join("\n");
   return (
@@ -35,6 +35,7 @@ export function RecoveryCodes({ codes, account, doneHref }: { codes: string[]; a
         <Button
           type="button"
           onClick={() => {
+            onDone?.();
             router.push(doneHref);
             router.refresh();
           }}

@@ -2,14 +2,17 @@ import type { InputHTMLAttributes } from "react";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string };
 
-/** A labelled input with its error message tied to it for screen readers. */
-export function Field({ label, name, error, ...input }: FieldProps) {
-  const errorId = error ? `${name}-error` : undefined;
+/**
+ * A labelled input with its error message tied to it for screen readers. Its id is its name
+ * unless `id` is given (two forms with the same field names on one page).
+ */
+export function Field({ label, name, error, id = name, ...input }: FieldProps) {
+  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={errorId}

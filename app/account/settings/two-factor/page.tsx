@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { RecoveryCodesLeft } from "@/components/account/recovery-codes-left";
 import { TwoFactorBeginButton } from "@/components/account/two-factor-begin-button";
-import { TwoFactorConfirmForm } from "@/components/account/two-factor-confirm-form";
 import { TwoFactorProvenForm } from "@/components/account/two-factor-proven-form";
+import { TwoFactorSetup } from "@/components/account/two-factor-setup";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { requireUser } from "@/lib/auth/session";
 import { getTwoFactorStatus, pendingTwoFactorSecret } from "@/lib/auth/two-factor-enrolment";
 import { TWO_FACTOR_SETUP_PATH } from "@/lib/auth/two-factor-policy";
@@ -40,10 +39,26 @@ export default async function TwoFactorPage({ searchParams }: Props) {
           </div>
         </Card>
         <Card title="New recovery codes" description="Ten new codes replace the ones you have (used or not), which stop working.">
-          <TwoFactorProvenForm action={regenerateOwnRecoveryCodes} label="Make new recovery codes" account={user.email} doneHref={TWO_FACTOR_SETUP_PATH} />
+          <TwoFactorProvenForm
+            action={regenerateOwnRecoveryCodes}
+            label="Make new recovery codes"
+            idPrefix="renew"
+            account={user.email}
+            doneHref={TWO_FACTOR_SETUP_PATH}
+          />
         </Card>
-        <Card title="Turn off two-factor sign-in" description="Signing in then takes only your password. To move to another phone, turn it off and set it up again.">
-          <TwoFactorProvenForm action={disableOwnTwoFactor} label="Turn off two-factor sign-in" variant="danger" account={user.email} doneHref={TWO_FACTOR_SETUP_PATH} />
+        <Card
+          title="Turn off two-factor sign-in"
+          description="Signing in then takes only your password. To move to another phone, turn it off and set it up again."
+        >
+          <TwoFactorProvenForm
+            action={disableOwnTwoFactor}
+            label="Turn off two-factor sign-in"
+            idPrefix="turn-off"
+            variant="danger"
+            account={user.email}
+            doneHref={TWO_FACTOR_SETUP_PATH}
+          />
         </Card>
       </>
     );
@@ -67,34 +82,15 @@ export default async function TwoFactorPage({ searchParams }: Props) {
         </Card>
       ) : (
         <Card title="Set up two-factor sign-in">
-          <ol className="space-y-6 text-sm text-slate-700">
-            <li className="space-y-3">
-              <p><span className="font-semibold">1.</span> In your authenticator app, add an account and scan this code:</p>
-              {/* A data: URL made on the server: the secret goes to no other site. */}
-              {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img
-                src={qrCode}
-                alt="QR code for your authenticator app"
-                width={200}
-                height={200}
-                className="rounded-md border border-slate-200"
-              />
-              <p>Or type this key into the app (time-based, 6 digits):</p>
-              <p className="flex flex-wrap items-center gap-3">
-                <code data-testid="totp-secret" className="rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wide break-all">
-                  {formatTotpSecret(secret)}
-                </code>
-                <CopyButton text={secret} label="the key" />
-              </p>
-            </li>
-            <li className="space-y-3">
-              <p><span className="font-semibold">2.</span> Enter the code the app shows:</p>
-              <TwoFactorConfirmForm action={confirmOwnTwoFactor} account={user.email} doneHref={doneHref} />
-            </li>
-          </ol>
-          <div className="mt-6 border-t border-slate-200 pt-4">
-            <TwoFactorBeginButton action={beginOwnTwoFactor} label="Start over with a new key" variant="secondary" />
-          </div>
+          <TwoFactorSetup
+            confirm={confirmOwnTwoFactor}
+            startOver={beginOwnTwoFactor}
+            qrCode={qrCode}
+            secret={secret}
+            formattedSecret={formatTotpSecret(secret)}
+            account={user.email}
+            doneHref={doneHref}
+          />
         </Card>
       )}
     </>
