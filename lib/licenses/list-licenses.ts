@@ -50,12 +50,16 @@ async function searchWhere(db: Db, search: string): Promise<Prisma.LicenseWhereI
     db.user.findMany({ where: { email: { contains: term.toLowerCase() } }, select: { id: true }, take: 500 }),
     db.product.findMany({ where: { name: { contains: term } }, select: { id: true }, take: 100 }),
   ]);
-  const or: Prisma.LicenseWhereInput[] = [
-    { userId: { in: users.map((u) => u.id) } },
-    { productId: { in: products.map((p) => p.id) } },
-  ];
+  // Only the conditions that can match: an empty `IN ()` becomes `OR 1=0`, and any OR keeps
+  // SQLite off the (userId, createdAt) index, walking every key newest first instead (0.8 s at a
+  // million keys for a customer's twenty). No condition at all matches nothing (Prisma reads an
+  // empty OR as no condition, so it is spelt as an empty id list).
+  const or: Prisma.LicenseWhereInput[] = [];
+  if (users.length > 0) or.push({ userId: { in: users.map((u) => u.id) } });
+  if (products.length > 0) or.push({ productId: { in: products.map((p) => p.id) } });
   if (KEY_PREFIX.test(term)) or.push({ key: { startsWith: term.toUpperCase() } });
-  return { OR: or };
+  if (or.length === 0) return { id: { in: [] } };
+  return or.length === 1 && or[0] ? or[0] : { OR: or };
 }
 
 /**
