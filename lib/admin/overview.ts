@@ -1,5 +1,4 @@
-import type { DbClient, Prisma } from "../db";
-import { expiringWithinWhere, licenseStatusWhere } from "../licenses/list-licenses";
+import { Prisma, type DbClient } from "../db";
 import { DAY_MS } from "../renewals/terms";
 import { EXPIRING_WITHIN_DAYS } from "./license-filters";
 
@@ -33,69 +32,96 @@ export type StoreOverview = {
 };
 
 /**
- * Headline numbers for the admin dashboard. License status is derived from dates, as everywhere;
- * each figure is one indexed count or one grouped sum, whatever the size of the store.
+ * Headline numbers for the admin dashboard, at most one pass over each big table, so the page stays
+ * fast with a million keys: the orders once (counts and revenue grouped by currency and status),
+ * the keys from an index (countKeys), and the renewal lines once (renewalRevenue).
  */
 export async function getStoreOverview(db: DbClient, now = new Date()): Promise<StoreOverview> {
-  const [customers, products, orders, active, expired, revoked, expiringSoon, revenue, renewals] = await Promise.all([
+  const [customers, products, orders, keys, renewalRevenueRows] = await Promise.all([
     db.user.count({ where: { role: "CUSTOMER" } }),
     db.product.count(),
-    db.order.count(),
-    db.license.count({ where: licenseStatusWhere("active", now) }),
-    db.license.count({ where: licenseStatusWhere("expired", now) }),
-    db.license.count({ where: licenseStatusWhere("revoked", now) }),
-    db.license.count({ where: expiringWithinWhere(EXPIRING_WITHIN_DAYS, now) }),
-    db.order.groupBy({
-      by: ["currency"],
-      where: { status: { in: REVENUE_STATUSES } },
-      _sum: { amountCents: true, refundedCents: true },
-      _count: { _all: true },
-    }),
-    getRenewalFigures(db, now),
+    db.order.groupBy({ by: ["currency", "status"], _sum: { amountCents: true, refundedCents: true }, _count: { _all: true } }),
+    countKeys(db, now),
+    renewalRevenue(db, now),
   ]);
+  const revenue = new Map<string, { currency: string; netCents: number; orders: number }>();
+  for (const row of orders) {
+    if (!REVENUE_STATUSES.includes(row.status)) continue;
+    const entry = revenue.get(row.currency) ?? { currency: row.currency, netCents: 0, orders: 0 };
+    entry.netCents += (row._sum.amountCents ?? 0) - (row._sum.refundedCents ?? 0);
+    entry.orders += row._count._all;
+    revenue.set(row.currency, entry);
+  }
+  const { renewed, lapsed } = keys;
   return {
     customers,
     products,
-    orders,
-    licenses: { active, expired, revoked },
-    renewals: { ...renewals, expiringSoon },
-    revenue: revenue
-      .map((row) => ({
-        currency: row.currency,
-        netCents: (row._sum.amountCents ?? 0) - (row._sum.refundedCents ?? 0),
-        orders: row._count._all,
-      }))
-      .sort((a, b) => b.netCents - a.netCents),
+    orders: orders.reduce((sum, row) => sum + row._count._all, 0),
+    licenses: { active: keys.active, expired: keys.expired, revoked: keys.revoked },
+    renewals: {
+      expiringSoon: keys.expiringSoon,
+      revenue: renewalRevenueRows,
+      rate: { renewed, lapsed, rate: renewed + lapsed > 0 ? renewed / (renewed + lapsed) : null },
+    },
+    revenue: [...revenue.values()].sort((a, b) => b.netCents - a.netCents),
   };
 }
 
-/** A paid renewal line still in force (applied to its key, not rolled back by a refund or dispute). */
-const renewalInForce = { kind: "renewal", appliedAt: { not: null }, rolledBackAt: null } satisfies Prisma.OrderItemWhereInput;
+type Count = bigint | number | null;
+const count = (value: Count | undefined) => Number(value ?? 0);
 
-async function getRenewalFigures(db: DbClient, now: Date): Promise<Omit<StoreOverview["renewals"], "expiringSoon">> {
-  const recentSince = new Date(now.getTime() - RENEWAL_REVENUE_RECENT_DAYS * DAY_MS);
+/** A paid renewal line still in force (applied to its key, not rolled back by a refund or dispute). */
+const RENEWAL_IN_FORCE = Prisma.sql`"kind" = 'renewal' AND "appliedAt" IS NOT NULL AND "rolledBackAt" IS NULL`;
+
+/**
+ * The key figures in one statement of plain COUNT(*)s, each answered from an index alone (the
+ * (expiresAt, revokedAt) index for the statuses). Prisma's count wraps its query in a subquery
+ * that reads each row's id, which makes SQLite visit every one of a million rows per figure. The
+ * status conditions are licenseStatusWhere's and expiringWithinWhere's (lib/licenses/
+ * list-licenses.ts) in SQL, valid on both databases; the overview tests hold them to the same
+ * answers. Every key is exactly one of revoked, expired or active, so active is what the other two
+ * leave of the total, which SQLite counts without reading rows. Renewed and lapsed are the renewal
+ * rate's two sides (StoreOverview).
+ */
+async function countKeys(db: DbClient, now: Date) {
+  const soon = new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS);
   const rateSince = new Date(now.getTime() - RENEWAL_RATE_DAYS * DAY_MS);
-  const paidRenewal = (currency: string) => ({ ...renewalInForce, order: { status: { in: RENEWAL_REVENUE_STATUSES }, currency } });
-  // A line's currency is its order's, and Prisma groups by a model's own columns only: one
-  // aggregate per currency the store has taken renewals in (a store has one or a few).
-  const currencies = await db.order.groupBy({ by: ["currency"], where: { status: { in: RENEWAL_REVENUE_STATUSES }, items: { some: renewalInForce } } });
-  const [revenue, renewedKeys, lapsed] = await Promise.all([
-    Promise.all(
-      currencies.map(async ({ currency }) => {
-        const [allTime, recent] = await Promise.all([
-          db.orderItem.aggregate({ where: paidRenewal(currency), _sum: { unitPriceCents: true }, _count: { _all: true } }),
-          db.orderItem.aggregate({ where: { ...paidRenewal(currency), appliedAt: { gte: recentSince } }, _sum: { unitPriceCents: true } }),
-        ]);
-        // A renewal line is always one unit (one term of one key), so its price is its amount.
-        return { currency, allTimeCents: allTime._sum.unitPriceCents ?? 0, recentCents: recent._sum.unitPriceCents ?? 0, renewals: allTime._count._all };
-      }),
-    ),
-    db.orderItem.groupBy({ by: ["targetLicenseId"], where: { ...renewalInForce, previousExpiresAt: { gte: rateSince, lte: now } } }),
-    db.license.count({ where: { revokedAt: null, expiresAt: { gte: rateSince, lte: now } } }),
-  ]);
-  const renewed = renewedKeys.length;
+  const [row] = await db.$queryRaw<Record<"total" | "revoked" | "expired" | "expiringSoon" | "lapsed" | "renewed", Count>[]>(Prisma.sql`
+    SELECT
+      (SELECT COUNT(*) FROM "License") AS "total",
+      (SELECT COUNT(*) FROM "License" WHERE "revokedAt" IS NOT NULL) AS "revoked",
+      (SELECT COUNT(*) FROM "License" WHERE "revokedAt" IS NULL AND "expiresAt" <= ${now}) AS "expired",
+      (SELECT COUNT(*) FROM "License" WHERE "revokedAt" IS NULL AND "expiresAt" > ${now} AND "expiresAt" <= ${soon}) AS "expiringSoon",
+      (SELECT COUNT(*) FROM "License" WHERE "revokedAt" IS NULL AND "expiresAt" >= ${rateSince} AND "expiresAt" <= ${now}) AS "lapsed",
+      (SELECT COUNT(DISTINCT "targetLicenseId") FROM "OrderItem"
+        WHERE ${RENEWAL_IN_FORCE} AND "previousExpiresAt" >= ${rateSince} AND "previousExpiresAt" <= ${now}) AS "renewed"`);
+  const [revoked, expired] = [count(row?.revoked), count(row?.expired)];
   return {
-    revenue: revenue.sort((a, b) => b.allTimeCents - a.allTimeCents),
-    rate: { renewed, lapsed, rate: renewed + lapsed > 0 ? renewed / (renewed + lapsed) : null },
+    active: count(row?.total) - revoked - expired,
+    expired,
+    revoked,
+    expiringSoon: count(row?.expiringSoon),
+    lapsed: count(row?.lapsed),
+    renewed: count(row?.renewed),
   };
+}
+
+/**
+ * Renewal revenue per currency, all time and the last RENEWAL_REVENUE_RECENT_DAYS days, in one
+ * grouped pass: a line's currency is its order's, which Prisma cannot group by (it aggregates a
+ * model's own columns), so this is SQL valid on both databases rather than a query per currency
+ * and window. A renewal line is always one unit (one term of one key), so its price is its amount.
+ */
+async function renewalRevenue(db: DbClient, now: Date): Promise<StoreOverview["renewals"]["revenue"]> {
+  const recentSince = new Date(now.getTime() - RENEWAL_REVENUE_RECENT_DAYS * DAY_MS);
+  const rows = await db.$queryRaw<{ currency: string; renewals: Count; allTimeCents: Count; recentCents: Count }[]>(Prisma.sql`
+    SELECT o."currency" AS "currency", COUNT(*) AS "renewals", SUM(i."unitPriceCents") AS "allTimeCents",
+           SUM(CASE WHEN i."appliedAt" >= ${recentSince} THEN i."unitPriceCents" ELSE 0 END) AS "recentCents"
+    FROM (SELECT "orderId", "unitPriceCents", "appliedAt" FROM "OrderItem" WHERE ${RENEWAL_IN_FORCE}) i
+    JOIN "Order" o ON o."id" = i."orderId"
+    WHERE o."status" IN (${Prisma.join(RENEWAL_REVENUE_STATUSES)})
+    GROUP BY o."currency"`);
+  return rows
+    .map((row) => ({ currency: row.currency, allTimeCents: count(row.allTimeCents), recentCents: count(row.recentCents), renewals: count(row.renewals) }))
+    .sort((a, b) => b.allTimeCents - a.allTimeCents);
 }
