@@ -1,147 +1,82 @@
 // `npm run bench`: Verify API and update check throughput against the framework's ceiling and the
-// machine's floor, and release downloads against a bare file server, measured in one run on a
-// fresh database with 100,000 keys and 200,000 activations, on SQLite and (when reachable)
-// PostgreSQL. Loopback only; every load is bounded in time. See docs/performance.md.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// machine's floor, release downloads against a bare file server, the cost of the request log, and
+// the admin and customer pages, on stores of 100,000 and 1,000,000 keys (BENCH_KEYS) measured in
+// the same run, on SQLite and (when reachable) PostgreSQL. Loopback only; every load is bounded in
+// time. See docs/performance.md.
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { createDb } from "../lib/db";
-import { parseDatabaseUrl, type DatabaseTarget } from "../lib/db/url";
-import { LICENSE_KEY_ALPHABET } from "../lib/licenses/key";
+import type { DatabaseTarget } from "../lib/db/url";
 import { createUser } from "../lib/users/create-user";
 import { migrateDatabase } from "../scripts/db/migrate";
-import { combineDownloads, measureDownloads, type DownloadMeasurement } from "./downloads";
-import { seedBenchFixtures, type BenchFixtures } from "./fixtures";
-import { RELEASE_VERSION, seedRelease, type ReleaseFixture } from "./release-fixture";
-import { combine, measure, sampleRss, type Measurement, type Scenario } from "./load";
-import { timeAdminPages } from "./admin-timing";
-import { writeReport, type DatabaseResult } from "./report";
 import { serverNodeArgs } from "../server/node-args";
+import { timePages } from "./admin-timing";
+import { combineDownloads, measureDownloads, type DownloadMeasurement } from "./downloads";
+import { BENCH_CUSTOMER, seedBenchFixtures, type BenchFixtures } from "./fixtures";
+import { combine, measure, sampleRss, type Measurement, type Scenario } from "./load";
+import { freshDatabase, log, postgresReachable, root, start, TMP, waitFor } from "./processes";
+import { seedRelease, type ReleaseFixture } from "./release-fixture";
+import { writeReport, type DatabaseResult, type LoggingResult, type SizeResult } from "./report";
+import { checkAnswers, knownKeyScenario, scenarios } from "./scenarios";
 
-const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Store sizes, smallest first: the smallest is the reference the others are compared with. */
+const SIZES = (process.env.BENCH_KEYS ?? "100000,1000000").split(",").map(Number).sort((a, b) => a - b);
+const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",");
 const ROUNDS = 2;
-const APP_PORT = 3900;
-const FLOOR_PORT = 3901;
-const FILE_PORT = 3902;
-const STORAGE_DIR = path.join(root, "bench/tmp/files");
+/** The logging comparison alternates more, shorter rounds: it looks for a few per cent. */
+const LOG_ROUNDS = 4;
 /** Scenario (g): this many downloads at once. */
 const DOWNLOAD_CONCURRENCY = 20;
+const FILE_PORT = 3902;
+const SILENT_PORT = 3905;
 const DIST_DIR = ".next-bench";
 const ADMIN = { email: "bench-admin@example.com", password: "bench-admin-pass" };
-const POSTGRES_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-function log(message: string) {
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-}
+type Store = {
+  keys: number;
+  target: DatabaseTarget;
+  fixtures: BenchFixtures;
+  release: ReleaseFixture;
+  app: string;
+  floor: string;
+  logFile: string;
+  processes: ChildProcess[];
+};
 
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-}
+const local = (port: number) => `http://127.0.0.1:${port}`;
 
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_SERVER, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function freshDatabase(provider: "sqlite" | "postgresql"): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
-  if (provider === "sqlite") {
-    const file = path.join(root, "bench/tmp/bench.db");
-    mkdirSync(path.dirname(file), { recursive: true });
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-    return { target: parseDatabaseUrl(`file:${file}`), drop: async () => undefined };
-  }
-  const name = `cp_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(POSTGRES_SERVER);
-  url.pathname = `/${name}`;
+function appEnv(target: DatabaseTarget, port: number, storageDir: string, logLevel: string): Record<string, string> {
   return {
-    target: parseDatabaseUrl(url.toString()),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_SERVER });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
+    DATABASE_URL: target.url, PORT: String(port), STORE_MODE: "demo", NODE_ENV: "production", LOG_LEVEL: logLevel,
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: local(port),
+    NEXT_DIST_DIR: DIST_DIR, VERIFY_RATE_LIMIT_PER_IP: "1000000000", VERIFY_RATE_LIMIT_PER_KEY: "1000000000", REDIS_URL: "",
+    STORAGE_DIR: storageDir, S3_BUCKET: "",
   };
 }
 
-/** A key whose last (check) character is wrong: rejected before any database work. */
-function mistype(key: string): string {
-  const last = key.at(-1) ?? "0";
-  const other = LICENSE_KEY_ALPHABET[(LICENSE_KEY_ALPHABET.indexOf(last) + 1) % LICENSE_KEY_ALPHABET.length];
-  return key.slice(0, -1) + other;
-}
-
-function scenarios(fixtures: BenchFixtures): Scenario[] {
-  const verify = `http://127.0.0.1:${APP_PORT}/api/v1/licenses/verify`;
-  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
-  let fresh = 0;
-  const run = randomBytes(3).toString("hex");
-  return [
-    { id: "a", label: "Next.js route, constant JSON", url: `http://127.0.0.1:${APP_PORT}/api/ping`, method: "GET", nextBody: null },
-    { id: "b", label: "Verify, known key + known domain", url: verify, method: "POST", nextBody: () => JSON.stringify(pick(fixtures.known)) },
-    {
-      id: "c", label: "Verify, new activation", url: verify, method: "POST",
-      nextBody: () => JSON.stringify({ key: pick(fixtures.unlimited), domain: `new-${run}-${fresh++}.example.org` }),
-    },
-    { id: "d", label: "Verify, mistyped key", url: verify, method: "POST", nextBody: () => JSON.stringify({ key: mistype(pick(fixtures.known).key), domain: "example.com" }) },
-    { id: "e", label: "node:http + one prepared statement", url: `http://127.0.0.1:${FLOOR_PORT}/verify`, method: "POST", nextBody: () => JSON.stringify(pick(fixtures.known)) },
-    {
-      id: "f", label: "Update check, known key + known site", url: `http://127.0.0.1:${APP_PORT}/api/v1/updates/bench-plugin`, method: "GET", nextBody: null,
-      // What plugin-update-checker sends, with the key and site a plugin adds through addQueryArgFilter.
-      nextPath: () => {
-        const { key, domain } = pick(fixtures.known);
-        return `/api/v1/updates/bench-plugin?installed_version=1.0.0&php=8.2.10&locale=en_US&checking_for_updates=1&license_key=${key}&domain=${domain}`;
-      },
-      headers: { "user-agent": "WordPress/6.7; https://bench.example" },
-    },
+/** Writes one store's database and starts its app server (logging at info, to a file) and floor server. */
+async function openStore(provider: string, keys: number, index: number, target: DatabaseTarget): Promise<Store> {
+  log(`${provider}: migrating and writing ${keys.toLocaleString("en-US")} keys`);
+  migrateDatabase(target);
+  const fixtures = await seedBenchFixtures(target, keys);
+  const storageDir = path.join(TMP, `files-${keys}`);
+  const release = await seedRelease(target, storageDir, "bench-plugin", fixtures.known[0]?.key ?? "");
+  const db = createDb(target);
+  await createUser(db, { ...ADMIN, role: "ADMIN" });
+  await db.$disconnect();
+  log(`${provider}: ${fixtures.rows.toLocaleString("en-US")} rows written in ${fixtures.seconds.toFixed(1)} s`);
+  const appPort = 3900 + 10 * index;
+  const floorPort = appPort + 1;
+  const logFile = path.join(TMP, `app-${provider}-${keys}.log`);
+  const processes = [
+    start(serverNodeArgs(256), appEnv(target, appPort, storageDir, "info"), logFile),
+    start(["--import", "tsx", "bench/floor-server.ts"], { DATABASE_URL: target.url, PORT: String(floorPort) }),
   ];
-}
-
-/** Proves each scenario answers what it claims before it is timed. */
-async function checkAnswers(list: Scenario[]) {
-  const expected: Record<string, (body: Record<string, unknown>) => boolean> = {
-    a: (b) => b.ok === true,
-    b: (b) => b.code === "VALID" && (b.environment as { activated: boolean }).activated === false,
-    c: (b) => b.code === "VALID" && (b.environment as { activated: boolean }).activated === true,
-    d: (b) => b.code === "NOT_FOUND",
-    e: (b) => b.valid === true,
-    f: (b) => (b.license as { code: string }).code === "VALID" && b.version === RELEASE_VERSION && typeof b.download_url === "string",
-  };
-  for (const scenario of list) {
-    const response = await fetch(scenario.nextPath ? new URL(scenario.nextPath(), scenario.url) : scenario.url, {
-      method: scenario.method,
-      headers: { "content-type": "application/json", ...scenario.headers },
-      body: scenario.nextBody?.() ?? undefined,
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (!expected[scenario.id]?.(body)) throw new Error(`scenario ${scenario.id} answered unexpectedly: ${JSON.stringify(body)}`);
-  }
+  await Promise.all([waitFor(`${local(appPort)}/api/health`), waitFor(`${local(floorPort)}/`)]);
+  return { keys, target, fixtures, release, app: local(appPort), floor: local(floorPort), logFile, processes };
 }
 
 /**
@@ -150,100 +85,127 @@ async function checkAnswers(list: Scenario[]) {
  * the bare file server, in alternating rounds; and how far the store's RSS rises above what it was
  * just before its first download.
  */
-async function benchDownloads(provider: string, appPid: number, release: ReleaseFixture) {
-  const store = `http://127.0.0.1:${APP_PORT}${release.downloadPath}`;
-  const bare = `http://127.0.0.1:${FILE_PORT}/`;
-  const check = await measureDownloads(store, release.size, 1, 0);
+async function benchDownloads(provider: string, store: Store, appPid: number) {
+  const url = `${store.app}${store.release.downloadPath}`;
+  const bare = `${local(FILE_PORT)}/`;
+  const check = await measureDownloads(url, store.release.size, 1, 0);
   if (check.errors) throw new Error("scenario g: the store did not serve the release");
   const rounds = { store: [] as DownloadMeasurement[], bare: [] as DownloadMeasurement[] };
   const rssBeforeMb = sampleRss(appPid).stop();
   let rssPeakMb = rssBeforeMb;
   for (let round = 1; round <= ROUNDS; round++) {
-    log(`${provider}: round ${round}/${ROUNDS}, scenario g (${DOWNLOAD_CONCURRENCY} concurrent downloads of ${release.size / 2 ** 20} MB)`);
+    log(`${provider}: round ${round}/${ROUNDS}, scenario g (${DOWNLOAD_CONCURRENCY} concurrent downloads of ${store.release.size / 2 ** 20} MB)`);
     const rss = sampleRss(appPid);
-    rounds.store.push(await measureDownloads(store, release.size, DOWNLOAD_CONCURRENCY, SECONDS / ROUNDS));
+    rounds.store.push(await measureDownloads(url, store.release.size, DOWNLOAD_CONCURRENCY, SECONDS / ROUNDS));
     rssPeakMb = Math.max(rssPeakMb, rss.stop());
-    rounds.bare.push(await measureDownloads(bare, release.size, DOWNLOAD_CONCURRENCY, SECONDS / ROUNDS));
+    rounds.bare.push(await measureDownloads(bare, store.release.size, DOWNLOAD_CONCURRENCY, SECONDS / ROUNDS));
   }
-  return { store: combineDownloads(rounds.store), bare: combineDownloads(rounds.bare), rssBeforeMb, rssPeakMb, concurrency: DOWNLOAD_CONCURRENCY, sizeMb: release.size / 2 ** 20 };
+  return { store: combineDownloads(rounds.store), bare: combineDownloads(rounds.bare), rssBeforeMb, rssPeakMb, concurrency: DOWNLOAD_CONCURRENCY, sizeMb: store.release.size / 2 ** 20 };
+}
+
+const logLines = (file: string) => readFileSync(file, "utf8").split("\n").filter((line) => line.startsWith("{")).length;
+
+/**
+ * Scenario (b) against two servers on the same database, one logging at info (one line per
+ * request) and one silent, in alternating rounds (which goes first alternates too); the log
+ * lines the first wrote per request show that it really logged.
+ */
+async function benchLogging(provider: string, store: Store): Promise<LoggingResult> {
+  const info = knownKeyScenario(store.fixtures, store.app);
+  const silent = knownKeyScenario(store.fixtures, local(SILENT_PORT));
+  await measure(silent, 2);
+  const rounds = { info: [] as Measurement[], silent: [] as Measurement[] };
+  const linesBefore = logLines(store.logFile);
+  for (let round = 1; round <= LOG_ROUNDS; round++) {
+    log(`${provider}: round ${round}/${LOG_ROUNDS}, scenario b with LOG_LEVEL=info and silent`);
+    const order = round % 2 ? (["info", "silent"] as const) : (["silent", "info"] as const);
+    for (const level of order) rounds[level].push(await measure(level === "info" ? info : silent, SECONDS / LOG_ROUNDS));
+  }
+  const result = { info: combine(rounds.info), silent: combine(rounds.silent) };
+  // Lines are written asynchronously: give the last ones a moment to reach the file.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { ...result, cost: 1 - result.info.reqPerSec / result.silent.reqPerSec, linesPerRequest: (logLines(store.logFile) - linesBefore) / result.info.requests };
 }
 
 async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<DatabaseResult> {
-  const { target, drop } = await freshDatabase(provider);
+  const stores: Store[] = [];
+  const drops: (() => Promise<void>)[] = [];
+  const others: ChildProcess[] = [];
   try {
-    log(`${provider}: migrating and writing 100,000 keys + 200,000 activations`);
-    migrateDatabase(target);
-    const seededAt = Date.now();
-    const fixtures = await seedBenchFixtures(target);
-    const release = await seedRelease(target, STORAGE_DIR, "bench-plugin", fixtures.known[0]?.key ?? "");
-    const db = createDb(target);
-    await createUser(db, { ...ADMIN, role: "ADMIN" });
-    await db.$disconnect();
-    log(`${provider}: fixtures written in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
+    for (const [index, keys] of SIZES.entries()) {
+      const { target, drop } = await freshDatabase(provider, keys);
+      drops.push(drop);
+      stores.push(await openStore(provider, keys, index, target));
+    }
+    const base = stores[0]!;
+    others.push(
+      start(serverNodeArgs(256), appEnv(base.target, SILENT_PORT, path.join(TMP, `files-${base.keys}`), "silent")),
+      start(["--import", "tsx", "bench/file-server.ts"], { FILE: base.release.filePath, PORT: String(FILE_PORT) }),
+    );
+    await Promise.all([waitFor(`${local(SILENT_PORT)}/api/health`), waitFor(`${local(FILE_PORT)}/`)]);
 
-    const env = {
-      DATABASE_URL: target.url, PORT: String(APP_PORT), STORE_MODE: "demo", NODE_ENV: "production",
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: `http://127.0.0.1:${APP_PORT}`,
-      NEXT_DIST_DIR: DIST_DIR, VERIFY_RATE_LIMIT_PER_IP: "1000000000", VERIFY_RATE_LIMIT_PER_KEY: "1000000000", REDIS_URL: "",
-      STORAGE_DIR, S3_BUCKET: "",
-    };
-    const app = start(serverNodeArgs(256), env);
-    const floor = start(["--import", "tsx", "bench/floor-server.ts"], { DATABASE_URL: target.url, PORT: String(FLOOR_PORT) });
-    const files = start(["--import", "tsx", "bench/file-server.ts"], { FILE: release.filePath, PORT: String(FILE_PORT) });
-    try {
-      await Promise.all([
-        waitFor(`http://127.0.0.1:${APP_PORT}/api/health`),
-        waitFor(`http://127.0.0.1:${FLOOR_PORT}/`),
-        waitFor(`http://127.0.0.1:${FILE_PORT}/`),
-      ]);
-      const list = scenarios(fixtures);
-      await checkAnswers(list);
-      log(`${provider}: warming up`);
-      for (const scenario of list) await measure(scenario, 2);
-      const appRss = sampleRss(app.pid ?? 0);
-      const floorRss = sampleRss(floor.pid ?? 0);
-      const appRssOverall = sampleRss(app.pid ?? 0);
-      const rounds = new Map<string, Measurement[]>();
-      for (let round = 1; round <= ROUNDS; round++) {
-        for (const scenario of list) {
-          log(`${provider}: round ${round}/${ROUNDS}, scenario ${scenario.id} (${scenario.label})`);
-          rounds.set(scenario.id, [...(rounds.get(scenario.id) ?? []), await measure(scenario, SECONDS / ROUNDS)]);
+    const lists = new Map<Store, Scenario[]>(stores.map((store) => [store, scenarios(store.fixtures, store.app, store.floor)]));
+    for (const list of lists.values()) await checkAnswers(list);
+    log(`${provider}: warming up`);
+    for (const list of lists.values()) for (const scenario of list) await measure(scenario, 2);
+    const rss = stores.map((store) => ({ app: sampleRss(store.processes[0]?.pid ?? 0), overall: sampleRss(store.processes[0]?.pid ?? 0), floor: sampleRss(store.processes[1]?.pid ?? 0) }));
+    // Each scenario runs on every store in turn, round after round, so the stores share the noise.
+    const rounds = new Map<string, Measurement[]>();
+    const ids = lists.get(base)?.map((s) => s.id) ?? [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const id of ids) {
+        for (const [store, list] of lists) {
+          const scenario = list.find((s) => s.id === id);
+          if (!scenario) continue;
+          log(`${provider}: round ${round}/${ROUNDS}, ${store.keys.toLocaleString("en-US")} keys, scenario ${id} (${scenario.label})`);
+          const key = `${store.keys}:${id}`;
+          rounds.set(key, [...(rounds.get(key) ?? []), await measure(scenario, SECONDS / ROUNDS)]);
         }
       }
-      const appLoadPeak = appRss.stop();
-      const downloads = await benchDownloads(provider, app.pid ?? 0, release);
-      const admin = await timeAdminPages(`http://127.0.0.1:${APP_PORT}`, ADMIN, fixtures.searchEmail).catch((error: unknown) => {
-        log(`${provider}: admin page timing failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const duringLoad = rss.map((r) => r.app.stop());
+    const downloads = await benchDownloads(provider, base, base.processes[0]?.pid ?? 0);
+    const logging = await benchLogging(provider, base);
+    const sizes: SizeResult[] = [];
+    for (const [index, store] of stores.entries()) {
+      log(`${provider}: ${store.keys.toLocaleString("en-US")} keys, timing the admin and account pages`);
+      const pages = await timePages(store.app, { admin: ADMIN, customer: BENCH_CUSTOMER }, store.fixtures.searchEmail).catch((error: unknown) => {
+        log(`${provider}: page timing failed: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
-      return {
-        provider,
-        scenarios: list.map((s) => ({ id: s.id, label: s.label, ...combine(rounds.get(s.id) ?? []) })),
-        peakRssMb: { app: appRssOverall.stop(), appDuringLoad: appLoadPeak, floor: floorRss.stop() },
-        admin,
-        downloads,
-      };
-    } finally {
-      app.kill("SIGTERM");
-      floor.kill("SIGTERM");
-      files.kill("SIGTERM");
+      sizes.push({
+        keys: store.keys,
+        rows: store.fixtures.rows,
+        fixtureSeconds: store.fixtures.seconds,
+        scenarios: (lists.get(store) ?? []).map((s) => ({ id: s.id, label: s.label, ...combine(rounds.get(`${store.keys}:${s.id}`) ?? []) })),
+        pages,
+        peakRssMb: { app: rss[index]?.overall.stop() ?? 0, appDuringLoad: duringLoad[index] ?? 0, floor: rss[index]?.floor.stop() ?? 0 },
+      });
     }
+    return { provider, sizes, downloads, logging };
   } finally {
-    await drop();
+    for (const child of [...stores.flatMap((store) => store.processes), ...others]) child.kill("SIGTERM");
+    for (const drop of drops) await drop();
   }
 }
 
 async function main() {
   const startedAt = Date.now();
-  log("building the app");
-  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], {
-    cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, STORE_MODE: "demo", DATABASE_URL: "" },
-  });
-  if (build.status !== 0) throw new Error("build failed");
-  const results: DatabaseResult[] = [await benchDatabase("sqlite")];
-  if (await postgresReachable()) results.push(await benchDatabase("postgresql"));
+  if (process.env.BENCH_REUSE_BUILD === "1") {
+    log(`reusing the build in ${DIST_DIR} (BENCH_REUSE_BUILD=1)`);
+  } else {
+    log("building the app");
+    const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts", "--build-only"], {
+      cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, STORE_MODE: "demo", DATABASE_URL: "" },
+    });
+    if (build.status !== 0) throw new Error("build failed");
+  }
+  const results: DatabaseResult[] = [];
+  if (DATABASES.includes("sqlite")) results.push(await benchDatabase("sqlite"));
+  if (!DATABASES.includes("postgresql")) log("PostgreSQL not asked for (BENCH_DATABASES)");
+  else if (await postgresReachable()) results.push(await benchDatabase("postgresql"));
   else log("PostgreSQL not reachable: skipped");
-  writeReport(results, { seconds: SECONDS, rounds: ROUNDS, totalSeconds: (Date.now() - startedAt) / 1000 });
+  writeReport(results, { seconds: SECONDS, rounds: ROUNDS, logRounds: LOG_ROUNDS, totalSeconds: (Date.now() - startedAt) / 1000 });
 }
 
 main().catch((error: unknown) => {
