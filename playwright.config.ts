@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eServerLogPath } from "./tests/e2e/support/server-log";
 
 // End-to-end journeys against the real app: `npm start` (build when needed, migrate, seed the demo
 // store) on a spare port with a fresh SQLite file per run, driven by Debian's Chromium. Playwright's
@@ -10,8 +11,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = process.env.E2E_DATABASE ?? "data/e2e.db";
 const isCI = process.env.CI === "true" || process.env.CI === "1";
 
-// Deletes the previous run's database (and its journal files) so every run starts from the demo seed.
-const freshDatabase = `node -e "for (const s of ['', '-journal', '-wal', '-shm']) require('fs').rmSync('${databaseFile}' + s, { force: true })"`;
+// The store's output for the whole run, which log-audit.spec.ts reads after every journey.
+const serverLog = e2eServerLogPath(port);
+// Deletes the previous run's database (and its journal files) and server log so every run starts
+// from the demo seed.
+const freshDatabase = `node -e "const fs = require('fs'); for (const f of ['${databaseFile}', '${databaseFile}-journal', '${databaseFile}-wal', '${databaseFile}-shm', '${serverLog}']) fs.rmSync(f, { force: true }); fs.mkdirSync('data', { recursive: true })"`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -46,12 +50,15 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", testIgnore: /demo-clock\.spec\.ts/ },
+    { name: "chromium", testIgnore: /(demo-clock|log-audit)\.spec\.ts/ },
     // Advancing the demo clock moves every key's dates in the shared database: it runs after all the rest.
     { name: "demo-clock", testMatch: /demo-clock\.spec\.ts/, dependencies: ["chromium"] },
+    // Reads the server's log of everything above: no key, address, password, token or payload in it.
+    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["demo-clock"] },
   ],
   webServer: {
-    command: `${freshDatabase} && npm start`,
+    // stdout (the JSON log) goes to the file; stderr to the file and to Playwright's output.
+    command: `${freshDatabase} && npm start 2>&1 >> ${serverLog} | tee -a ${serverLog} >&2`,
     url: `${baseURL}/api/health`,
     // The first run builds the app (30-60 s on two cores, more when the machine is busy).
     timeout: 300_000,
