@@ -94,8 +94,10 @@ function markRedisUnavailable(state: RedisState, error: unknown) {
 export async function pingRateLimitRedis(): Promise<boolean | null> {
   const { REDIS_URL } = getEnv();
   if (!REDIS_URL) return null;
+  const state = redisState(REDIS_URL);
+  if (state.firstConnection) await state.firstConnection;
   try {
-    return (await redisState(REDIS_URL).client.ping()) === "PONG";
+    return (await state.client.ping()) === "PONG";
   } catch {
     return false;
   }
