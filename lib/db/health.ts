@@ -9,6 +9,7 @@ import { pingRateLimitRedis } from "../http/rate-limit";
 import { logger } from "../observability/logger";
 import { getStorage } from "../storage";
 import { databaseProvider, db, type DatabaseProvider } from "./index";
+import { isDatabaseUnavailable, logDatabaseUnavailable } from "./unavailable";
 
 const log = () => logger.child({ component: "health" });
 
@@ -19,7 +20,9 @@ export async function checkDatabase(): Promise<{ ok: boolean; provider: Database
     await db.$queryRaw`SELECT 1`;
     return { ok: true, provider };
   } catch (error) {
-    log().error({ err: error instanceof Error ? error.message : String(error) }, "database check failed");
+    // An outage is logged at most every 10 s, however often the probes come.
+    if (isDatabaseUnavailable(error)) logDatabaseUnavailable(log(), error);
+    else log().error({ err: error instanceof Error ? error.message : String(error) }, "database check failed");
     return { ok: false, provider };
   }
 }
@@ -62,7 +65,9 @@ async function check(name: string, work: () => Promise<CheckResult>): Promise<Ch
     log().warn({ check: name }, "readiness check timed out");
     return "timed out";
   } catch (error) {
-    log().warn({ check: name, err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
+    const database = name === "database" || name === "migrations";
+    if (database && isDatabaseUnavailable(error)) logDatabaseUnavailable(log(), error);
+    else log().warn({ check: name, err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
     return "failed";
   } finally {
     clearTimeout(timer);
