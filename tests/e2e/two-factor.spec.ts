@@ -52,6 +52,8 @@ test("an admin turns on two-factor sign-in, then signs in with a code and with a
   const qr = page.getByRole("img", { name: "QR code for your authenticator app" });
   await expect(qr).toBeVisible();
   expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
+  // Drawn, not blocked: the page's CSP allows data: images and nothing else from outside.
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   const shownKey = (await page.getByTestId("totp-secret").textContent()) ?? "";
   expect(shownKey).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
   await screenshot(page, "two-factor-setup");
