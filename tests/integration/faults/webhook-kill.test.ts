@@ -25,12 +25,14 @@ describe.skipIf(skipped)("kill -9 in the middle of a Stripe webhook, then Stripe
   let database: TestDatabase;
   let proxy: TcpProxy;
   let server: StoreServer | undefined;
+  const started: StoreServer[] = [];
 
   const start = async () => {
     server = await startStoreServer({
       databaseUrl: proxy.urlFor(database.url),
       env: { STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_WEBHOOK_SECRET: fakeStripe().webhookSecret, STRIPE_API_BASE: fakeStripe().baseUrl },
     });
+    started.push(server);
     return server;
   };
 
@@ -40,7 +42,7 @@ describe.skipIf(skipped)("kill -9 in the middle of a Stripe webhook, then Stripe
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
   });
   afterAll(async () => {
-    await server?.stop();
+    for (const each of started) await each.stop();
     await proxy?.close();
     await database?.close();
   });
