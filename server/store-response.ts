@@ -55,7 +55,9 @@ export function finishRequest(this: StoreResponse): void {
   const aborted = !this.writableFinished;
   const status = this.headersSent ? this.statusCode : null;
   if (this.apiRoute && status !== null) observeLicenseApi(this.apiRoute, status, ms / 1000);
-  accessLog ??= logger.child({ component: "http" });
+  // Without the logger's redaction: these fields are the server's own (a masked route, a checked
+  // id), and the wildcard paths would double the line's cost (about 11 against 5 µs here).
+  accessLog ??= logger.child({ component: "http" }, { redact: [] });
   if (!accessLog.isLevelEnabled("info")) return;
   const line = {
     method: this.req.method,
