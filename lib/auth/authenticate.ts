@@ -1,5 +1,6 @@
 import { db, type Db, type DbClient } from "../db";
 import { getEnv } from "../env";
+import { logger } from "../observability/logger";
 import { signInSchema } from "../users/schemas";
 import { isTrustedDevice, issueDeviceToken } from "./device-token";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
@@ -106,7 +107,7 @@ export async function upgradePasswordHash(database: DbClient, user: { id: string
     const { count } = await database.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
     return count === 1;
   } catch (error) {
-    console.error("sign-in: could not upgrade a password hash:", error instanceof Error ? error.message : error);
+    logger.child({ component: "sign-in" }).error({ err: error, userId: user.id }, "could not upgrade a password hash");
     return false;
   }
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import {
   METRICS_CONTENT_TYPE,
   observeLicenseApi,
@@ -79,5 +80,13 @@ describe("metrics", () => {
     const holder = globalThis as Record<symbol, unknown>;
     expect(holder[Symbol.for("cp-store.metrics")]).toBeDefined();
     expect(sample(await renderMetrics(), 'cpstore_verify_outcomes_total{code="EXPIRED"}')).toBe(1);
+  });
+});
+
+describe("METRICS_TOKEN", () => {
+  it("is optional, and refused when shorter than 16 characters", () => {
+    expect(parseEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+    expect(() => parseEnv({ METRICS_TOKEN: "too-short" })).toThrow(/METRICS_TOKEN: must be at least 16 characters/);
   });
 });
