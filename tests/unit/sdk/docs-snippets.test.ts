@@ -1,7 +1,7 @@
-// The PHP a vendor pastes from the README and the SDK's guide is the example plugin's own code
-// (with the README's acme_seo prefix), and the example plugin is what the WordPress tests install
+// The PHP a vendor pastes from the docs and the SDK's guide is the example plugin's own code
+// (with the docs' acme_seo prefix), and the example plugin is what the WordPress tests install
 // and run (built by lib/sdk/wordpress-package.ts): so every pasted line has run in WordPress.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -19,7 +19,7 @@ const phpBlocks = (markdown: string) => [...markdown.matchAll(/```php\n([\s\S]*?
 const example = normalise(read("sdk/wordpress/example-plugin/cp-store-example.php"));
 
 describe("PHP snippets in the docs", () => {
-  it.each(["README.md", "sdk/wordpress/README.md"])("every PHP block of %s is code of the example plugin", (file) => {
+  it.each(["docs/wordpress.md", "sdk/wordpress/README.md"])("every PHP block of %s is code of the example plugin", (file) => {
     const blocks = phpBlocks(read(file));
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
@@ -28,7 +28,10 @@ describe("PHP snippets in the docs", () => {
     }
   });
 
-  it("the docs carry no other PHP (the PUC and hand-written Verify clients are gone)", () => {
-    for (const file of ["docs/verify-api.md", "docs/update-api.md", "docs/releases.md"]) expect(phpBlocks(read(file))).toEqual([]);
+  it("the README and the other docs carry no other PHP (the PUC and hand-written Verify clients are gone)", () => {
+    const others = readdirSync(path.join(ROOT, "docs"))
+      .map((file) => `docs/${file}`)
+      .filter((file) => file.endsWith(".md") && file !== "docs/wordpress.md");
+    for (const file of ["README.md", ...others]) expect(phpBlocks(read(file)), file).toEqual([]);
   });
 });
