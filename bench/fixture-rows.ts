@@ -2,9 +2,13 @@
 // a store that has sold for three years. Several products (lifetime and yearly), a customer per
 // four keys, orders of one to five keys, refunds (their keys revoked), renewals of yearly keys, a
 // few keys the owner issued by hand, three sites on every key, and one signed-in customer with
-// twenty keys spread over the years. Everything but the keys is deterministic for a given size, so
+// twenty keys spread over the years, and the expiry reminders due today already queued (a live
+// store queues them day by day; without them the server's first reminder pass would render and
+// queue thousands of emails while the scenarios run). Everything but the keys is deterministic for a given size, so
 // two runs measure the same store.
 import { generateLicenseKey } from "../lib/licenses/key";
+import { dueReminderStep } from "../lib/reminders/due-step";
+import { DEFAULT_REMINDER_SCHEDULE } from "../lib/renewals/settings";
 
 export type Value = string | number | boolean | Date | null;
 export type Batch = { table: string; columns: string[]; rows: Value[][] };
@@ -87,7 +91,7 @@ export function* benchRows(keys: number, now: Date, productIds: string[], custom
   let i = 0;
   while (i < keys) {
     // Renewal lines point at their key, purchase lines are pointed at by theirs: two lists.
-    const batch = { orders: [] as Value[][], items: [] as Value[][], licenses: [] as Value[][], renewals: [] as Value[][], activations: [] as Value[][] };
+    const batch = { orders: [] as Value[][], items: [] as Value[][], licenses: [] as Value[][], renewals: [] as Value[][], activations: [] as Value[][], reminders: [] as Value[][] };
     const batchEnd = Math.min(i + BATCH_KEYS, keys);
     while (i < batchEnd) {
       // One order: 1-5 keys of one product for one customer, all issued at the same moment.
@@ -131,6 +135,8 @@ export function* benchRows(keys: number, now: Date, productIds: string[], custom
           revoked, revoked ? (refunded ? "Order refunded" : "Revoked by the owner") : null, revoked ? (refunded ? "stripe" : "admin") : null,
           createdAt, revoked ?? createdAt,
         ]);
+        const reminderStep = expiresAt && !revoked ? dueReminderStep(DEFAULT_REMINDER_SCHEDULE, expiresAt, now) : null;
+        if (expiresAt && reminderStep !== null) batch.reminders.push([`br${keys.toString(36)}x${i.toString(36)}`, id, expiresAt, reminderStep, now]);
         for (let a = 0; a < ACTIVATIONS_PER_KEY; a++) {
           const domain = `site${a}-${i}.example.com`;
           // Sites a few days apart, closer together for keys younger than that.
@@ -152,6 +158,7 @@ export function* benchRows(keys: number, now: Date, productIds: string[], custom
       rows: batch.licenses,
     };
     yield { table: "OrderItem", columns: ITEM_COLUMNS, rows: batch.renewals };
+    yield { table: "LicenseReminder", columns: ["id", "licenseId", "termEnd", "offsetDays", "createdAt"], rows: batch.reminders };
     yield { table: "Activation", columns: ["id", "licenseId", "environment", "kind", "rawValue", "firstSeenAt", "lastSeenAt"], rows: batch.activations };
   }
 }

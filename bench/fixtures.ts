@@ -17,7 +17,7 @@ export { ACTIVATIONS_PER_KEY } from "./fixture-rows";
 /** The signed-in customer who owns BENCH_CUSTOMER_KEYS keys. */
 export const BENCH_CUSTOMER = { email: BENCH_CUSTOMER_EMAIL, password: "bench-customer-pass" };
 
-const TABLES = ["Product", "User", "Order", "OrderItem", "License", "Activation"];
+const TABLES = ["Product", "User", "Order", "OrderItem", "License", "LicenseReminder", "Activation"];
 /** How many keys each Verify scenario picks from, spread over the whole table. */
 const SAMPLE = 2000;
 

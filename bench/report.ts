@@ -97,7 +97,7 @@ function downloadsLine(d: DownloadsResult): string {
 
 function loggingLine(l: LoggingResult, meta: Meta, keys: number): string {
   return (
-    `Request log, (b) at ${count(keys)} keys on two servers of the same store in ${meta.logRounds} alternating rounds: LOG_LEVEL=info ` +
+    `Request log, (b) at ${count(keys)} keys on two servers of the same store started together, in ${meta.logRounds} alternating rounds: LOG_LEVEL=info ` +
     `${Math.round(l.info.reqPerSec)} req/s (p99 ${l.info.p99.toFixed(1)} ms, ${l.linesPerRequest.toFixed(2)} log lines per request), silent ` +
     `${Math.round(l.silent.reqPerSec)} req/s (p99 ${l.silent.p99.toFixed(1)} ms): the log costs **${(l.cost * 100).toFixed(1)} %** of (b).`
   );

@@ -27,11 +27,12 @@ const SIZES = (process.env.BENCH_KEYS ?? "100000,1000000").split(",").map(Number
 const DATABASES = (process.env.BENCH_DATABASES ?? "sqlite,postgresql").split(",");
 const ROUNDS = 2;
 /** The logging comparison alternates more, shorter rounds: it looks for a few per cent. */
-const LOG_ROUNDS = 4;
+const LOG_ROUNDS = 6;
 /** Scenario (g): this many downloads at once. */
 const DOWNLOAD_CONCURRENCY = 20;
 const FILE_PORT = 3902;
-const SILENT_PORT = 3905;
+/** The logging comparison's two servers, started fresh together: LOG_LEVEL=info and silent. */
+const LOG_PORTS = { info: 3905, silent: 3906 };
 const DIST_DIR = ".next-bench";
 const ADMIN = { email: "bench-admin@example.com", password: "bench-admin-pass" };
 
@@ -42,7 +43,6 @@ type Store = {
   release: ReleaseFixture;
   app: string;
   floor: string;
-  logFile: string;
   processes: ChildProcess[];
 };
 
@@ -70,13 +70,12 @@ async function openStore(provider: string, keys: number, index: number, target: 
   log(`${provider}: ${fixtures.rows.toLocaleString("en-US")} rows written in ${fixtures.seconds.toFixed(1)} s`);
   const appPort = 3900 + 10 * index;
   const floorPort = appPort + 1;
-  const logFile = path.join(TMP, `app-${provider}-${keys}.log`);
   const processes = [
-    start(serverNodeArgs(256), appEnv(target, appPort, storageDir, "info"), logFile),
+    start(serverNodeArgs(256), appEnv(target, appPort, storageDir, "info"), path.join(TMP, `app-${provider}-${keys}.log`)),
     start(["--import", "tsx", "bench/floor-server.ts"], { DATABASE_URL: target.url, PORT: String(floorPort) }),
   ];
   await Promise.all([waitFor(`${local(appPort)}/api/health`), waitFor(`${local(floorPort)}/`)]);
-  return { keys, target, fixtures, release, app: local(appPort), floor: local(floorPort), logFile, processes };
+  return { keys, target, fixtures, release, app: local(appPort), floor: local(floorPort), processes };
 }
 
 /**
@@ -106,25 +105,35 @@ async function benchDownloads(provider: string, store: Store, appPid: number) {
 const logLines = (file: string) => readFileSync(file, "utf8").split("\n").filter((line) => line.startsWith("{")).length;
 
 /**
- * Scenario (b) against two servers on the same database, one logging at info (one line per
- * request) and one silent, in alternating rounds (which goes first alternates too); the log
- * lines the first wrote per request show that it really logged.
+ * Scenario (b) against two servers of the same store started together, one logging at info (one
+ * line per request, to a file) and one silent, in alternating rounds (which goes first alternates
+ * too); the lines the first wrote per request show that it really logged.
  */
 async function benchLogging(provider: string, store: Store): Promise<LoggingResult> {
-  const info = knownKeyScenario(store.fixtures, store.app);
-  const silent = knownKeyScenario(store.fixtures, local(SILENT_PORT));
-  await measure(silent, 2);
-  const rounds = { info: [] as Measurement[], silent: [] as Measurement[] };
-  const linesBefore = logLines(store.logFile);
-  for (let round = 1; round <= LOG_ROUNDS; round++) {
-    log(`${provider}: round ${round}/${LOG_ROUNDS}, scenario b with LOG_LEVEL=info and silent`);
-    const order = round % 2 ? (["info", "silent"] as const) : (["silent", "info"] as const);
-    for (const level of order) rounds[level].push(await measure(level === "info" ? info : silent, SECONDS / LOG_ROUNDS));
+  const logFile = path.join(TMP, `log-info-${provider}.log`);
+  const storageDir = path.join(TMP, `files-${store.keys}`);
+  const servers = [
+    start(serverNodeArgs(256), appEnv(store.target, LOG_PORTS.info, storageDir, "info"), logFile),
+    start(serverNodeArgs(256), appEnv(store.target, LOG_PORTS.silent, storageDir, "silent")),
+  ];
+  try {
+    await Promise.all(Object.values(LOG_PORTS).map((port) => waitFor(`${local(port)}/api/health`)));
+    const scenario = { info: knownKeyScenario(store.fixtures, local(LOG_PORTS.info)), silent: knownKeyScenario(store.fixtures, local(LOG_PORTS.silent)) };
+    for (const level of ["info", "silent"] as const) await measure(scenario[level], 2);
+    const rounds = { info: [] as Measurement[], silent: [] as Measurement[] };
+    const linesBefore = logLines(logFile);
+    for (let round = 1; round <= LOG_ROUNDS; round++) {
+      log(`${provider}: round ${round}/${LOG_ROUNDS}, scenario b with LOG_LEVEL=info and silent`);
+      const order = round % 2 ? (["info", "silent"] as const) : (["silent", "info"] as const);
+      for (const level of order) rounds[level].push(await measure(scenario[level], (1.5 * SECONDS) / LOG_ROUNDS));
+    }
+    const result = { info: combine(rounds.info), silent: combine(rounds.silent) };
+    // Lines are written asynchronously: give the last ones a moment to reach the file.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { ...result, cost: 1 - result.info.reqPerSec / result.silent.reqPerSec, linesPerRequest: (logLines(logFile) - linesBefore) / result.info.requests };
+  } finally {
+    for (const server of servers) server.kill("SIGTERM");
   }
-  const result = { info: combine(rounds.info), silent: combine(rounds.silent) };
-  // Lines are written asynchronously: give the last ones a moment to reach the file.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  return { ...result, cost: 1 - result.info.reqPerSec / result.silent.reqPerSec, linesPerRequest: (logLines(store.logFile) - linesBefore) / result.info.requests };
 }
 
 async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<DatabaseResult> {
@@ -138,11 +147,8 @@ async function benchDatabase(provider: "sqlite" | "postgresql"): Promise<Databas
       stores.push(await openStore(provider, keys, index, target));
     }
     const base = stores[0]!;
-    others.push(
-      start(serverNodeArgs(256), appEnv(base.target, SILENT_PORT, path.join(TMP, `files-${base.keys}`), "silent")),
-      start(["--import", "tsx", "bench/file-server.ts"], { FILE: base.release.filePath, PORT: String(FILE_PORT) }),
-    );
-    await Promise.all([waitFor(`${local(SILENT_PORT)}/api/health`), waitFor(`${local(FILE_PORT)}/`)]);
+    others.push(start(["--import", "tsx", "bench/file-server.ts"], { FILE: base.release.filePath, PORT: String(FILE_PORT) }));
+    await waitFor(`${local(FILE_PORT)}/`);
 
     const lists = new Map<Store, Scenario[]>(stores.map((store) => [store, scenarios(store.fixtures, store.app, store.floor)]));
     for (const list of lists.values()) await checkAnswers(list);
