@@ -111,6 +111,9 @@ async function countKeys(db: DbClient, now: Date) {
  * grouped pass: a line's currency is its order's, which Prisma cannot group by (it aggregates a
  * model's own columns), so this is SQL valid on both databases rather than a query per currency
  * and window. A renewal line is always one unit (one term of one key), so its price is its amount.
+ * CROSS JOIN is an inner join that SQLite (and only SQLite) reads as "the renewal lines outside":
+ * left to choose, it walked every paid order by the status index and looked for its renewal lines,
+ * 0.43 s at a million keys against 0.14 s.
  */
 async function renewalRevenue(db: DbClient, now: Date): Promise<StoreOverview["renewals"]["revenue"]> {
   const recentSince = new Date(now.getTime() - RENEWAL_REVENUE_RECENT_DAYS * DAY_MS);
@@ -118,8 +121,8 @@ async function renewalRevenue(db: DbClient, now: Date): Promise<StoreOverview["r
     SELECT o."currency" AS "currency", COUNT(*) AS "renewals", SUM(i."unitPriceCents") AS "allTimeCents",
            SUM(CASE WHEN i."appliedAt" >= ${recentSince} THEN i."unitPriceCents" ELSE 0 END) AS "recentCents"
     FROM (SELECT "orderId", "unitPriceCents", "appliedAt" FROM "OrderItem" WHERE ${RENEWAL_IN_FORCE}) i
-    JOIN "Order" o ON o."id" = i."orderId"
-    WHERE o."status" IN (${Prisma.join(RENEWAL_REVENUE_STATUSES)})
+    CROSS JOIN "Order" o
+    WHERE o."id" = i."orderId" AND o."status" IN (${Prisma.join(RENEWAL_REVENUE_STATUSES)})
     GROUP BY o."currency"`);
   return rows
     .map((row) => ({ currency: row.currency, allTimeCents: count(row.allTimeCents), recentCents: count(row.recentCents), renewals: count(row.renewals) }))
