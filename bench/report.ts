@@ -76,10 +76,9 @@ function scenarioTable(sizes: SizeResult[]): string[] {
 }
 
 function pageTable(sizes: SizeResult[]): string[] {
-  const largest = sizes.at(-1);
   const keys = Object.keys(PAGE_LABELS) as (keyof PageTimings)[];
   return [
-    `| page (signed in, median of 10) | ${sizes.map((s) => `${count(s.keys)} keys`).join(" | ")} | target at ${count(largest?.keys ?? 0)} |`,
+    `| page (signed in, median of 10) | ${sizes.map((s) => `${count(s.keys)} keys`).join(" | ")} | target at 1,000,000 keys |`,
     `|---|${sizes.map(() => "---:|").join("")}---:|`,
     ...keys.map((page) => `| ${PAGE_LABELS[page]} | ${sizes.map((s) => (s.pages ? `${s.pages[page].medianMs.toFixed(0)} ms` : "failed")).join(" | ")} | < ${PAGE_TARGETS_MS[page]} ms |`),
   ];
