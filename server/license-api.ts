@@ -27,6 +27,38 @@ type Route = {
 };
 
 /**
+ * The longest a lean endpoint takes to decide its answer; past it the client gets a 503
+ * UNAVAILABLE. The pools' timeouts (lib/db/sql.ts: 1 s to connect, a statement after 1.5 s on
+ * Verify's path, 5 s through Prisma) each bound one wait; this bounds their sum, so a database
+ * that is frozen, starting up or stuck behind a lock is answered within 2 s on every endpoint. The
+ * work is not cancelled: a late result is dropped (a file it opened is closed), and Verify,
+ * deactivate and update checks are safe to send again.
+ */
+const ANSWER_DEADLINE_MS = 1800;
+
+class AnswerDeadlinePassed extends Error {
+  override name = "AnswerDeadlinePassed";
+}
+
+function withinDeadline(work: Promise<LicenseApiResponse>): Promise<LicenseApiResponse> {
+  let timer: NodeJS.Timeout | undefined;
+  let passed = false;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      passed = true;
+      reject(new AnswerDeadlinePassed(`no answer within ${ANSWER_DEADLINE_MS} ms`));
+    }, ANSWER_DEADLINE_MS);
+  });
+  work.then(
+    (late) => {
+      if (passed && typeof late.body !== "string") late.body.stream.destroy();
+    },
+    () => {}, // a failure after the deadline was answered already (the 503)
+  );
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
  * The lean endpoints, by path: the only way to reach them. A path ending in `{param}` takes exactly
  * one more segment (the product slug, the download token), handed to the endpoint as `segment`.
  */
@@ -133,7 +165,7 @@ export async function serveLicenseApi(request: IncomingMessage, response: StoreR
   }
   try {
     const body = route.method === "POST" ? await readBody(request) : "";
-    const result = await route.handle({
+    const result = await withinDeadline(route.handle({
       contentType: request.headers["content-type"] ?? null,
       body,
       socketAddress: request.socket.remoteAddress ?? null,
@@ -141,12 +173,12 @@ export async function serveLicenseApi(request: IncomingMessage, response: StoreR
       userAgent: request.headers["user-agent"] ?? null,
       query: route.method === "GET" ? queryOf(request.url) : "",
       segment,
-    });
+    }));
     send(response, result);
   } catch (error) {
-    // The database stopped or unreachable: a clean 503 with Retry-After, within the 2 s the pools
-    // allow (lib/db/sql.ts), never a 500 or a hang.
-    if (isDatabaseUnavailable(error)) {
+    // The database stopped, unreachable or too slow to answer in time: a clean 503 with
+    // Retry-After within 2 s, never a 500 or a hang.
+    if (error instanceof AnswerDeadlinePassed || isDatabaseUnavailable(error)) {
       logDatabaseUnavailable(apiLog(), error);
       send(response, json(503, databaseUnavailableBody(), databaseUnavailableHeaders()));
       return true;
