@@ -37,7 +37,8 @@ const SIGNATURE = "x-cp-signature";
 /** Headers about this connection, not the answer: Node sets its own. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "upgrade", "te", "trailer"]);
 
-function readAll(stream: IncomingMessage): Promise<Buffer> {
+/** The whole of a request or an answer, buffered. */
+export function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));

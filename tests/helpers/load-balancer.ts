@@ -6,6 +6,7 @@
 // in a test-only header, X-Test-Upstream (its index), to hold a request open on a chosen one.
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readAll } from "./fault-proxy";
 
 export type LoadBalancer = {
   /** http://127.0.0.1:<port> */
@@ -21,15 +22,6 @@ export type LoadBalancer = {
 
 export const TEST_UPSTREAM_HEADER = "x-test-upstream";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
-
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve(Buffer.concat(chunks)));
-    stream.on("error", reject);
-  });
-}
 
 export async function startLoadBalancer(upstreamUrls: readonly string[]): Promise<LoadBalancer> {
   const upstreams = upstreamUrls.map((url) => ({ url: new URL(url), agent: new Agent({ keepAlive: true, maxSockets: 32 }) }));
