@@ -224,7 +224,10 @@ describe.skipIf(skipped)("SIGTERM to one of two instances behind a load balancer
     const [mail] = await smtp.waitFor((message) => message.messageId === `<${emailId}@cp-store>`, { timeoutMs: 30_000 });
     expect(mail).toBeDefined();
     expect(smtp.received.filter((message) => message.messageId === `<${emailId}@cp-store>`)).toHaveLength(1);
-    expect(await database.db.emailMessage.findUniqueOrThrow({ where: { id: emailId } })).toMatchObject({ status: "sent", attempts: 1 });
+    // The SMTP server has the message a moment before the sender records it as sent.
+    const message = () => database.db.emailMessage.findUniqueOrThrow({ where: { id: emailId } });
+    await until(async () => (await message()).status !== "sending", "the other instance to record the message as sent");
+    expect(await message()).toMatchObject({ status: "sent", attempts: 1 });
 
     const log = stopping.stdout();
     expect(log).toContain("released 1 unsent message(s) to other instances");
