@@ -23,14 +23,18 @@ type Props = {
 
 /**
  * The set-up: scan the QR code (or type the key), then the first code from the app. When it is
- * right, two-factor is on and the set-up makes way for the recovery codes, shown once.
+ * right, two-factor is on, every session has ended (this one too) and the set-up makes way for
+ * the recovery codes, shown once; "I have saved them" goes on to sign in again (`doneHref`).
  */
 export function TwoFactorSetup({ confirm, startOver, qrCode, secret, formattedSecret, account, doneHref }: Props) {
   const [state, formAction, pending] = useActionState(confirm, {});
   if (state.ok && state.recoveryCodes) {
     return (
       <div className="space-y-4">
-        <Alert tone="success">Two-factor sign-in is on. From now on, signing in asks for a code from your app.</Alert>
+        <Alert tone="success">
+          Two-factor sign-in is on. Every session of your account was signed out, this one too: save your recovery codes, then
+          sign in again with your password and a code from your app.
+        </Alert>
         <RecoveryCodes codes={state.recoveryCodes} account={account} doneHref={doneHref} />
       </div>
     );

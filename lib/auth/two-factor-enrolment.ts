@@ -50,7 +50,9 @@ export type ConfirmResult =
 /**
  * Turns two-factor on once a code of the pending secret is right. The update is conditional on
  * that very secret still pending, so a second tab that started over meanwhile cannot be confirmed
- * by a code of the first; the code's time step counts as used.
+ * by a code of the first; the code's time step counts as used. The same commit ends every session
+ * of the account, the caller's included: a session opened with a stolen password before would
+ * otherwise outlive the second factor meant to stop it. The caller signs in again with a code.
  */
 export async function confirmTwoFactorEnrolment(
   db: Db,
@@ -72,6 +74,7 @@ export async function confirmTwoFactorEnrolment(
       if (count !== 1) return { ok: false, reason: "no_enrolment" } as const;
       await replaceRecoveryCodes(tx, input.userId, hashes);
       await recordAuditEvent(tx, { actor: input.userId, action: "user.two_factor_enabled", subject: `user:${input.userId}` });
+      await endEverySession(tx, { userId: input.userId, actor: input.userId });
       return { ok: true, recoveryCodes: codes } as const;
     });
   });

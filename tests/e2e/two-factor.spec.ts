@@ -1,8 +1,8 @@
 // Two-factor sign-in in a real browser, as a store owner sets it up: a new admin (made with
 // admin:create, as in production) turns it on by typing the key shown as text into "the app" (the
 // test computes codes from it with otpauth, as an authenticator does), saves the recovery codes,
-// signs out, signs in with a code, then with a recovery code. The demo admin is left alone: other
-// journeys sign in as it without a code.
+// is signed out by turning it on, signs in again with a code, then with a recovery code. The demo
+// admin is left alone: other journeys sign in as it without a code.
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { expectSignedIn, formError, newAccount, runAdminCreate, screenshot, signIn, signOut, submitSignIn } from "./helpers";
@@ -73,22 +73,23 @@ test("an admin turns on two-factor sign-in, then signs in with a code and with a
   await expect(download).toHaveAttribute("download", "recovery-codes.txt");
   expect(decodeURIComponent((await download.getAttribute("href")) ?? "")).toContain(codes[9]);
   await screenshot(page, "two-factor-recovery-codes");
+  // Turning it on ended every session, this one too: the button goes on to sign in again.
   await page.getByRole("button", { name: "I have saved them" }).click();
-  await expect(page).toHaveURL("/admin");
-  await page.goto("/account/settings");
-  await expect(card.getByText("On", { exact: true })).toBeVisible();
-  await expect(card.getByText("10 of 10 recovery codes left.")).toBeVisible();
-  await signOut(page);
+  await expect(page).toHaveURL("/sign-in?callbackUrl=%2Fadmin");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
 
   // The password alone: the form asks for the code, and nobody is signed in yet.
-  await submitSignIn(page, owner);
+  await submitSignIn(page, owner, { open: false });
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Enter the code from your authenticator app" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   await screenshot(page, "two-factor-sign-in-code");
   await submitCode(page, await app());
   await expectSignedIn(page, owner);
-  await page.goto("/admin");
+  await expect(page).toHaveURL("/admin");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/account/settings");
+  await expect(card.getByText("On", { exact: true })).toBeVisible();
+  await expect(card.getByText("10 of 10 recovery codes left.")).toBeVisible();
   await signOut(page);
 
   // A recovery code instead, typed in capitals: it works once.

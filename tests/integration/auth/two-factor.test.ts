@@ -68,7 +68,9 @@ describeEachDatabase("two-factor sign-in", (getDb) => {
     expect(rows.map((r) => r.codeHash).sort()).toEqual(right.recoveryCodes.map((c) => hashRecoveryCode(normaliseRecoveryCode(c) ?? "")).sort());
     expect(JSON.stringify(rows)).not.toContain(right.recoveryCodes[0]);
     expect(await getTwoFactorStatus(db, user.id)).toMatchObject({ pending: false, recoveryCodesLeft: 10 });
-    expect(await auditOf(db, user.id)).toEqual(["user.two_factor_enabled"]);
+    // The same commit ended every session of the account, so one opened with a stolen password is gone.
+    expect(await auditOf(db, user.id)).toEqual(["user.two_factor_enabled", "user.signed_out_everywhere"]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(stored.sessionVersion + 1);
     // On: starting over is refused, and the secret stays.
     expect(await beginTwoFactorEnrolment(db, { userId: user.id }, deps)).toEqual({ outcome: "already_enabled" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).twoFactorSecret).toBe(stored.twoFactorSecret);
@@ -188,6 +190,7 @@ describeEachDatabase("two-factor sign-in", (getDb) => {
     expect(await disableTwoFactor(db, { userId: user.id, password: PASSWORD, code: appCode(secret) }, deps)).toMatchObject({ ok: false, reason: "not_enabled" });
     expect(await auditOf(db, user.id)).toEqual([
       "user.two_factor_enabled",
+      "user.signed_out_everywhere",
       "user.two_factor_recovery_codes_regenerated",
       "user.two_factor_recovery_code_used",
       "user.two_factor_disabled",
@@ -198,13 +201,20 @@ describeEachDatabase("two-factor sign-in", (getDb) => {
     const db = getDb();
     const user = await newUser(db, "ADMIN");
     await turnOnTwoFactor(db, user.id);
-    const session = { id: user.id, sessionVersion: user.sessionVersion };
+    // A session opened with a code after turning it on.
+    const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const session = { id: user.id, sessionVersion };
     expect(await findSessionUser(db, session)).toMatchObject({ twoFactor: true });
     expect(await resetTwoFactor(db, { email: user.email, actor: "cli" })).toEqual({ userId: user.id, wasEnabled: true, recoveryCodesDeleted: 10 });
     expect(await findSessionUser(db, session)).toBeNull();
-    expect(await findSessionUser(db, { id: user.id, sessionVersion: user.sessionVersion + 1 })).toMatchObject({ twoFactor: false });
+    expect(await findSessionUser(db, { id: user.id, sessionVersion: sessionVersion + 1 })).toMatchObject({ twoFactor: false });
     expect(await db.twoFactorRecoveryCode.count({ where: { userId: user.id } })).toBe(0);
-    expect(await auditOf(db, user.id)).toEqual(["user.two_factor_enabled", "user.signed_out_everywhere", "user.two_factor_reset"]);
+    expect(await auditOf(db, user.id)).toEqual([
+      "user.two_factor_enabled",
+      "user.signed_out_everywhere",
+      "user.signed_out_everywhere",
+      "user.two_factor_reset",
+    ]);
     expect(await resetTwoFactor(db, { email: `nobody-${unique()}@example.com`, actor: "cli" })).toBeNull();
   });
 

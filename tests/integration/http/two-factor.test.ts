@@ -227,9 +227,11 @@ describeEachDatabaseWith<Fixture>(
         const customer = (await attemptSignIn(server(), await createAccount(db(), "CUSTOMER"))).session ?? "";
         expect((await get(server(), "/admin", customer)).status).toBe(403);
 
-        // Once the admin sets it up, the same session opens Admin.
-        await turnOnTwoFactor(db(), plainAdmin.id);
-        expect((await get(server(), "/admin/settings", plainSession)).status).toBe(200);
+        // Once the admin sets it up, that session has ended; signed in again with a code, Admin opens.
+        const { secret: plainSecret } = await turnOnTwoFactor(db(), plainAdmin.id);
+        expect(await opensAccount(server(), plainSession, plainAdmin.email)).toBe(false);
+        const withCode = await signInWithCode(server(), plainAdmin, appCode(plainSecret));
+        expect((await get(server(), "/admin/settings", withCode)).status).toBe(200);
       } finally {
         await callAction(server(), "saveAdminTwoFactorSettingAction", "/admin/settings", {}, ownerSession);
       }

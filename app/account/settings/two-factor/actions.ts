@@ -38,8 +38,9 @@ export const beginOwnTwoFactor = customerAction(
 );
 
 /**
- * The first code from the app turns two-factor on; the answer carries the ten recovery codes,
- * shown once. The page is not revalidated here: it would replace the form showing them.
+ * The first code from the app turns two-factor on and ends every session, this one too; the
+ * answer carries the ten recovery codes, shown once. The page is not revalidated here: it would
+ * replace the form showing them (and now send this signed-out browser to sign in).
  */
 export const confirmOwnTwoFactor = customerAction<typeof confirmTwoFactorSchema, TwoFactorActionState>(
   confirmTwoFactorSchema,

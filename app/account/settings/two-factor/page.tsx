@@ -89,7 +89,7 @@ export default async function TwoFactorPage({ searchParams }: Props) {
             secret={secret}
             formattedSecret={formatTotpSecret(secret)}
             account={user.email}
-            doneHref={doneHref}
+            doneHref={`/sign-in?callbackUrl=${encodeURIComponent(doneHref)}`}
           />
         </Card>
       )}
