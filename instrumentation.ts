@@ -6,7 +6,13 @@ import type { Instrumentation } from "next";
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   // The edge runtime has no pino; this store runs every route on Node.js.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logger } = await import("./lib/observability/logger");
+  const [{ logger }, { isDatabaseUnavailable }, { noteDatabaseOutage }] = await Promise.all([
+    import("./lib/observability/logger"),
+    import("./lib/db/unavailable"),
+    import("./lib/db/outage"),
+  ]);
+  // A page that failed because the database is away: the front door serves its outage page next.
+  if (isDatabaseUnavailable(error)) noteDatabaseOutage();
   const requestId = request.headers["x-request-id"];
   logger.child({ component: "next" }).error(
     {

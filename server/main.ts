@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
 import { db } from "../lib/db";
+import { checkDatabase } from "../lib/db/health";
+import { databaseOutageNoted, databaseStillAway } from "../lib/db/outage";
 import { countOutboxByStatus } from "../lib/email/outbox-depth";
 import { startEmailSender, type EmailSender } from "../lib/email/sender";
 import { createSmtpTransport } from "../lib/email/transport";
@@ -22,6 +24,7 @@ import { startReminderScheduler } from "../lib/reminders/scheduler";
 import { serveLicenseApi } from "./license-api";
 import { handleShutdownSignals } from "./shutdown";
 import { METRICS_PATH, serveMetrics } from "./metrics-endpoint";
+import { isPageRequest, serveOutagePage } from "./outage-page";
 import { finishRequest, StoreResponse } from "./store-response";
 
 const dev = process.argv.includes("--dev");
@@ -53,18 +56,26 @@ function badPath(request: IncomingMessage, response: StoreResponse) {
   response.end(body);
 }
 
-/** Hands the request to Next.js with the security headers set and the page's nonce passed on. */
-function serveWithNext(request: IncomingMessage, response: StoreResponse, canonicalPath: string) {
+/**
+ * Hands the request to Next.js with the security headers set and the page's nonce passed on; a
+ * browser's page request while the database is known to be away gets the outage page instead.
+ */
+async function serveWithNext(request: IncomingMessage, response: StoreResponse, canonicalPath: string) {
   const nonce = newNonce();
   const search = (request.url ?? "").split("?")[1] ?? "";
   const headers = securityHeaders({ path: canonicalPath, search, nonce }, headerOptions);
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.setHeader("X-Request-Id", response.requestId);
+  if (databaseOutageNoted() && isPageRequest(request, canonicalPath) && (await databaseStillAway(databaseAnswers))) {
+    return serveOutagePage(request, response, env.STORE_NAME);
+  }
   // Next.js reads the nonce from the request's policy (whatever a client sent there is replaced).
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];
   delete request.headers["content-security-policy-report-only"];
   return handle(request, response);
 }
+
+const databaseAnswers = async () => (await checkDatabase()).ok;
 
 /** The last resort when serving threw: a 500 that quotes the request id, logged once with it. */
 function internalError(error: unknown, response: StoreResponse) {

@@ -3,6 +3,7 @@
 // 500 (a fault of ours). The same outage reaches us in many shapes: a socket error from pg, a
 // driver adapter error inside a Prisma error, a PostgreSQL SQLSTATE, pg's own timeout messages,
 // SQLite's busy lock; this file knows them all, and nothing else needs to.
+import { noteDatabaseOutage } from "./outage";
 
 /** How long a client is told to wait before retrying (Retry-After, seconds). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -29,8 +30,10 @@ let lastLoggedAt = 0;
 /**
  * Logs that requests are being answered 503 because of `error`: at most once every 10 s per
  * process, so an outage under load is a few lines, not one per request (the request log has those).
+ * Every call also notes the outage for the front door's outage page (./outage.ts).
  */
 export function logDatabaseUnavailable(log: { warn(fields: object, message: string): void }, error: unknown): void {
+  noteDatabaseOutage();
   const now = Date.now();
   if (now - lastLoggedAt < LOG_EVERY_MS) return;
   lastLoggedAt = now;

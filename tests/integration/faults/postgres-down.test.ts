@@ -2,9 +2,10 @@
 // PostgreSQL through a TCP proxy the test turns off (connections reset, new ones refused: the
 // database stopped) or freezes (connections accepted, nothing answered: a network path gone or a
 // frozen server). Meanwhile the license API answers a clean 503 JSON UNAVAILABLE with Retry-After
-// within 2 s, the server API and health checks answer 503 JSON, pages show a friendly message,
-// and once the database is back everything answers as before without a restart.
-import { chromium, type Browser, type Page } from "playwright";
+// within 2 s, the server API and health checks answer 503 JSON, pages show a friendly message (a
+// real 503 page once the outage is known), and once the database is back everything answers as
+// before without a restart.
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../../lib/api-keys/create-api-key";
 import type { Product } from "../../../lib/db";
@@ -29,18 +30,15 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
   return { ...result, ms: performance.now() - startedAt };
 }
 
-/** GET a page: status, type and body. */
+/** GET a page as a browser opens one (asking for HTML): status, headers and body. */
 async function page(server: StoreServer, path: string) {
-  const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
-  return { status: response.status, type: response.headers.get("content-type") ?? "", html: await response.text() };
+  const response = await fetch(`${server.url}${path}`, { redirect: "manual", headers: { Accept: "text/html,*/*;q=0.8" } });
+  return { status: response.status, type: response.headers.get("content-type") ?? "", headers: response.headers, html: await response.text() };
 }
 
-/**
- * A browser tab at `url` once it shows `text`: Next.js sends a failed page as an empty shell and
- * the browser renders the error page (app/error.tsx) itself, so only a real browser sees it.
- */
-async function tabShowing(browser: Browser, url: string, text: string): Promise<Page> {
-  const tab = await browser.newPage();
+/** A browser tab at `url` once it shows `text`. */
+async function tabShowing(context: Browser | BrowserContext, url: string, text: string): Promise<Page> {
+  const tab = await context.newPage();
   await tab.goto(url);
   await tab.getByText(text).first().waitFor({ timeout: 15_000 });
   return tab;
@@ -53,6 +51,9 @@ function expectUnavailable(answer: { status: number; headers: Headers; json: unk
   expect((answer.json as ApiErrorBody).error.code).toBe("UNAVAILABLE");
   expect((answer.json as ApiErrorBody).error.message).toMatch(/temporarily unavailable/);
 }
+
+/** What app/error.tsx and the front door's outage page both say. */
+const OUTAGE_MESSAGE = "The store is temporarily unavailable, try again in a moment.";
 
 const skipped = (await postgresSkipReason()) !== null;
 
@@ -103,7 +104,8 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
     const ready = await callApi<{ status: string }>(server, "/api/health/ready");
     expect(ready.status, ready.text).toBe(200);
     expect(ready.json.status).toBe("ready");
-    expect((await page(server, "/")).status).toBe(200);
+    // A page: the outage page's last probe stands for up to a second, so allow it a few.
+    await expect.poll(async () => (await page(server, "/")).status, { timeout: 5000, interval: 250 }).toBe(200);
   }
 
   it("stopped: the license API answers 503 UNAVAILABLE with Retry-After within 2 s, the rest 503 JSON, pages a friendly error; started again: all back, no restart", async () => {
@@ -111,6 +113,17 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
 
     await proxy.stop();
     expect(proxy.connections()).toBe(0);
+
+    // The first page to meet the outage is Next.js's: a 500 shell the browser fills in with the
+    // friendly message (app/global-error.tsx here: signed in, even the layout fails, as its header
+    // reads the session's user). The failure is noted, so the pages after it get the outage page.
+    const signedIn = await browser.newContext();
+    const [name = "", value = ""] = sessionCookie.split(/=(.*)/s);
+    await signedIn.addCookies([{ name, value, url: server.url }]);
+    const account = await tabShowing(signedIn, `${server.url}/account`, OUTAGE_MESSAGE);
+    expect(await account.title()).toBe("Temporarily unavailable · CP Store");
+    const shown = await account.locator("body").innerText();
+    expect(shown).not.toMatch(/Application error|client-side exception|digest|reference/i);
 
     // A known site (reads), a new site (a write in a transaction), an update check.
     const known = await timed(() => verify(server, { key, domain: "known.example.com" }));
@@ -129,23 +142,21 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
     expect(ready.status).toBe(503);
     expect(ready.json).toEqual({ status: "not ready", checks: { database: "failed", migrations: "not checked", storage: "ok", redis: "not configured" } });
 
-    // A page: never a stack or Next.js's default error page, the friendly message instead.
-    const home = await page(server, "/");
-    expect(home.type).toMatch(/^text\/html/);
-    expect(home.html).not.toMatch(/PrismaClient|ECONNREFUSED|Can't reach|at .*\.js:\d+/);
-    const tab = await tabShowing(browser, `${server.url}/`, "The store is temporarily unavailable, try again in a moment.");
-    const shown = await tab.locator("body").innerText();
-    expect(shown).not.toMatch(/Application error|client-side exception|digest|reference/i);
-    if (process.env.FAULTS_SCREENSHOT) await tab.screenshot({ path: process.env.FAULTS_SCREENSHOT });
-    // Signed in, even the layout fails (its header reads the session's user): app/global-error.tsx.
-    const signedIn = await browser.newContext();
-    const [name = "", value = ""] = sessionCookie.split(/=(.*)/s);
-    await signedIn.addCookies([{ name, value, url: server.url }]);
-    const account = await signedIn.newPage();
-    await account.goto(`${server.url}/account`);
-    await account.getByText("The store is temporarily unavailable, try again in a moment.").waitFor({ timeout: 15_000 });
-    expect(await account.title()).toBe("Temporarily unavailable · CP Store");
-    await signedIn.close();
+    // Pages now: a real 503 with the message in its HTML (no JavaScript needed), never a stack.
+    for (const path of ["/", "/products/nothing-here", "/account"]) {
+      const answer = await page(server, path);
+      expect(answer.status, path).toBe(503);
+      expect(answer.type).toMatch(/^text\/html/);
+      expect(answer.headers.get("retry-after")).toBe("5");
+      expect(answer.headers.get("cache-control")).toBe("no-store");
+      expect(answer.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(answer.headers.get("x-request-id")).toBeTruthy();
+      expect(answer.html).toContain(OUTAGE_MESSAGE);
+      expect(answer.html).not.toMatch(/PrismaClient|ECONNREFUSED|Can't reach|at .*\.js:\d+/);
+    }
+    const home = await tabShowing(browser, `${server.url}/`, OUTAGE_MESSAGE);
+    expect(await home.title()).toBe("Temporarily unavailable · CP Store");
+    if (process.env.FAULTS_SCREENSHOT) await home.screenshot({ path: process.env.FAULTS_SCREENSHOT });
 
     // The server logged the outage, and no API request failed as a 500 (a failed page is Next.js's 500).
     expect(server.stdout()).toContain("database unavailable: answering 503 with Retry-After");
@@ -153,10 +164,13 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
 
     await proxy.start();
     await expectServing();
-    // The open page recovers from its own Try again button, without a reload.
-    await tab.getByRole("button", { name: "Try again" }).click();
-    await tab.getByRole("heading", { name: "Plugins, themes and apps" }).waitFor({ timeout: 15_000 });
-    await tab.close();
+    // The outage page reloads itself into the store; the error page recovers from its own Try
+    // again button, without a reload.
+    await home.getByRole("heading", { name: "Plugins, themes and apps" }).waitFor({ timeout: 15_000 });
+    await account.getByRole("button", { name: "Try again" }).click();
+    await account.getByRole("heading", { name: "Your account" }).waitFor({ timeout: 15_000 });
+    await signedIn.close();
+    await home.close();
   });
 
   it("frozen (connections accepted, nothing answered): every license endpoint still answers 503 within 2 s, and serves again once it thaws", async () => {
@@ -180,6 +194,12 @@ describe.skipIf(skipped)("PostgreSQL stopped and started again under a running s
       expect(answer.ms).toBeLessThan(UNAVAILABLE_WITHIN_MS);
     }
     expect((await callApi(server, "/api/health")).status).toBe(503);
+    // A page too, where Next.js would wait out Prisma's statement timeout: the outage page, whose
+    // probe of the database gives up after 1.5 s.
+    const home = await timed(() => page(server, "/"));
+    expect(home.status).toBe(503);
+    expect(home.html).toContain(OUTAGE_MESSAGE);
+    expect(home.ms).toBeLessThan(UNAVAILABLE_WITHIN_MS);
 
     proxy.release();
     await expectServing();
